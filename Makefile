@@ -1,0 +1,52 @@
+# One command per task. `make serve` and `make test` set everything up first on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KB     := $(VENV)/bin/kb
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup browser serve build check test lint lock clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's chromium, for the real-browser tests (Playwright drives it; it never downloads one).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+build: setup
+	$(KB) build
+
+serve: build
+	$(KB) serve --host $(HOST) --port $(PORT)
+
+check: setup
+	$(KB) check
+
+lint: setup
+	$(VENV)/bin/ruff check build_tools search tests
+	$(VENV)/bin/mypy
+
+test: setup browser
+	$(VENV)/bin/ruff check build_tools search tests
+	$(PY) -m pytest
+
+lock:
+	$(PY) -m pip freeze --exclude-editable | grep -v '^cps-social-media-kb' > requirements.lock.new
+	{ echo "# Exact versions of every Python package (direct and transitive), used as pip constraints."; \
+	  echo "# Regenerate with: make lock"; cat requirements.lock.new; } > requirements.lock
+	rm requirements.lock.new
+
+clean:
+	rm -rf site .kb .site.* $(VENV) node_modules

@@ -1,0 +1,1 @@
+"""Build tools: content model, checks, MkDocs plugins, diffs and the `kb` command."""

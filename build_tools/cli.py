@@ -1,0 +1,202 @@
+"""The `kb` command: check, build, search, diff and serve the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import sys
+from collections.abc import Sequence
+
+from build_tools.content.check import check_docs
+from build_tools.content.problems import ContentError, format_problems
+from build_tools.content.schema import VERSION_IDS
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(f"kb: {message}", file=sys.stderr)
+
+
+def _paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from build_tools.site_build import Paths
+
+    root = pathlib.Path(args.root).resolve()
+    return Paths(
+        root,
+        index=pathlib.Path(args.index).resolve() if args.index else None,
+        site=pathlib.Path(args.site).resolve() if args.site else None,
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    docs = pathlib.Path(args.root, "docs") if args.docs is None else pathlib.Path(args.docs)
+    if not docs.is_dir():
+        _err(f"no docs folder at {docs} (give --root or --docs)")
+        return EXIT_USAGE
+    model, problems = check_docs(docs)
+    if problems:
+        print(format_problems(problems))
+        return EXIT_PROBLEMS
+    print(f"{len(model.pages)} pages checked, 0 problems")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from build_tools.site_build import BuildFailed, build_all
+
+    paths = _paths(args)
+    if not paths.config.is_file():
+        _err(f"no mkdocs.yml at {paths.config} (give --root)")
+        return EXIT_USAGE
+    try:
+        build_all(paths, progress=lambda line: print(line, file=sys.stderr))
+    except ContentError as exc:
+        print(format_problems(exc.problems))
+        return EXIT_PROBLEMS
+    except BuildFailed as exc:
+        print(str(exc))
+        _err("the site build failed; nothing was replaced")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from search.query import QueryError, search
+    from search.store import IndexUnavailable, open_index
+
+    paths = _paths(args)
+    try:
+        result = search(
+            open_index(paths.index),
+            args.query,
+            type_=args.type,
+            version=args.version,
+            limit=args.limit,
+        )
+    except QueryError as exc:
+        _err(f"bad query: {exc}")
+        return EXIT_USAGE
+    except IndexUnavailable as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    print(f"{result['total']} result{'s' if result['total'] != 1 else ''} for {args.query!r}")
+    if result["suggestion"]:
+        print(f"did you mean: {result['suggestion']}")
+    for n, row in enumerate(result["results"], 1):
+        version = f" [{row['version']}]" if row["version"] else ""
+        print(f"{n:2}. {row['title']}{version} ({row['type']})\n    {row['url']}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from build_tools.diff.versions import diff_versions
+
+    for version in (args.from_version, args.to_version):
+        if version not in VERSION_IDS:
+            _err(f"unknown version {version!r} (expected one of: {', '.join(VERSION_IDS)})")
+            return EXIT_USAGE
+    docs = pathlib.Path(args.root, "docs")
+    if not docs.is_dir():
+        _err(f"no docs folder at {docs} (give --root)")
+        return EXIT_USAGE
+    model, problems = check_docs(docs)
+    if problems:
+        print(format_problems(problems))
+        return EXIT_PROBLEMS
+    known = {s.id for v in (args.from_version, args.to_version) for s in model.sections(v)}
+    if args.section and args.section not in known:
+        _err(f"no section {args.section!r} in {args.from_version} or {args.to_version}")
+        return EXIT_USAGE
+    diff = diff_versions(model, args.from_version, args.to_version, section=args.section)
+    if args.json:
+        print(json.dumps(diff.to_json(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    summary = diff.summary()
+    print(
+        f"{args.from_version} -> {args.to_version}: "
+        + ", ".join(f"{v} {k}" for k, v in summary.items() if v)
+    )
+    for section in diff.sections:
+        print(
+            f"\n== {section.id}: {section.status} (+{section.words_added} -{section.words_removed})"
+        )
+        for reason in section.reasons:
+            print(
+                f"   reason: Q{reason['question']}"
+                f"{'.' + str(reason['change']) if reason.get('change') else ''} "
+                f"{reason['note']}"
+            )
+        if section.status != "unchanged":
+            marks = {"insert": "[+{}+]", "delete": "[-{}-]", "equal": "{}", "move": "[>{}>]"}
+            print("".join(marks[h.op].format(h.text) for h in section.hunks))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from search.api import serve
+
+    paths = _paths(args)
+    if not (paths.site / "index.html").is_file():
+        _err(f"no built site at {paths.site}; run 'kb build' first")
+        return EXIT_PROBLEMS
+    print(
+        f"serving {paths.site} and /api/search on http://{args.host}:{args.port}", file=sys.stderr
+    )
+    serve(paths.index, paths.site, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description=__doc__)
+    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and docs/")
+    parser.add_argument(
+        "--index", default=None, help="search index folder (default: ROOT/.kb/index)"
+    )
+    parser.add_argument("--site", default=None, help="built site folder (default: ROOT/site)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate all content; exit 1 if there are problems")
+    p.add_argument("--docs", default=None, help="docs folder (default: ROOT/docs)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="check, then build site/, the search index and diffs")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query")
+    p.add_argument(
+        "--type", choices=["guideline", "case", "offence", "glossary", "version", "page"]
+    )
+    p.add_argument("--version", choices=list(VERSION_IDS))
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("diff", help="what changed between two versions")
+    p.add_argument("from_version", metavar="FROM")
+    p.add_argument("to_version", metavar="TO")
+    p.add_argument("--section", help="only this section id")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("serve", help="serve site/ and /api/search on a real HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

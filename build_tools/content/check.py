@@ -1,0 +1,160 @@
+"""Every content check in one pass: load, validate, resolve, then structural rules per type."""
+
+from __future__ import annotations
+
+import pathlib
+from collections import Counter
+
+from build_tools.content.citations import find_malformed
+from build_tools.content.loader import build_model, load_docs
+from build_tools.content.markdown_blocks import blocks
+from build_tools.content.model import ContentModel, Page
+from build_tools.content.problems import Problem
+
+__all__ = ["check_docs", "check_model"]
+
+
+def check_docs(docs_dir: pathlib.Path) -> tuple[ContentModel, list[Problem]]:
+    """Load and check a docs folder; returns the model and every problem, sorted."""
+    pages, problems = load_docs(docs_dir)
+    model, ref_problems = build_model(pages, docs_name=docs_dir.name)
+    problems += ref_problems
+    problems += check_model(model, docs_name=docs_dir.name)
+    return model, sorted(set(problems))
+
+
+def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem]:
+    problems: list[Problem] = []
+    versions = {p.id: p for p in model.pages if p.type == "version"}
+    for page in model.pages:
+        where = f"{docs_name}/{page.path}"
+        problems += _citations(page, where)
+        if page.type == "guideline":
+            problems += _guideline(page, where, versions)
+        elif page.type == "version":
+            problems += _version(page, where, versions)
+    return problems
+
+
+def _citations(page: Page, where: str) -> list[Problem]:
+    return [
+        Problem(where, issue.line, issue.message, issue.hint)
+        for issue in find_malformed(page.body, first_line=page.body_line)
+    ]
+
+
+def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+    problems: list[Problem] = []
+    expected = f"versions/{page.meta.version}/{page.id}.md"
+    if page.path != expected:
+        problems.append(
+            Problem(
+                where,
+                1,
+                f"guideline '{page.id}' of version '{page.meta.version}' is not at docs/{expected}",
+                f"move the file to docs/{expected}",
+            )
+        )
+    if page.meta.version not in versions:
+        problems.append(
+            Problem(
+                where,
+                page.line_of("version"),
+                f"version '{page.meta.version}' has no version page",
+                f"add docs/versions/{page.meta.version}/index.md (type: version)",
+            )
+        )
+    counts = Counter(p.id for p in page.paragraphs)
+    for para in page.paragraphs:
+        if counts[para.id] > 1:
+            problems.append(
+                Problem(
+                    where,
+                    para.line,
+                    f"duplicate paragraph id '{para.id}'",
+                    "give the new paragraph the next unused number",
+                )
+            )
+    prose = [b for b in blocks(page.body, first_line=page.body_line) if b.kind == "paragraph"]
+    if not page.paragraphs:
+        problems.append(
+            Problem(
+                where,
+                page.body_line,
+                "empty section: no numbered paragraphs",
+                "write at least one paragraph ending with ' {#p1}'",
+            )
+        )
+    for block in prose:
+        if block.para_id is None:
+            used = [int(p.id[1:]) for p in page.paragraphs]
+            nxt = max(used, default=0) + 1
+            problems.append(
+                Problem(
+                    where,
+                    block.line,
+                    "paragraph has no stable id",
+                    f"end its last line with ' {{#p{nxt}}}'",
+                )
+            )
+    return problems
+
+
+def _version(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+    meta = page.meta
+    problems: list[Problem] = []
+    if page.path != f"versions/{meta.id}/index.md":
+        problems.append(
+            Problem(
+                where,
+                1,
+                f"version page '{meta.id}' is not at docs/versions/{meta.id}/index.md",
+                "move the file there",
+            )
+        )
+    if meta.in_force < meta.issued:
+        problems.append(
+            Problem(
+                where,
+                page.line_of("in_force"),
+                f"in_force {meta.in_force} is before issued {meta.issued}",
+                "check both dates",
+            )
+        )
+    if meta.superseded is not None and meta.superseded < meta.in_force:
+        problems.append(
+            Problem(
+                where,
+                page.line_of("superseded"),
+                f"superseded {meta.superseded} is before in_force {meta.in_force}",
+                "check both dates",
+            )
+        )
+    if meta.superseded is not None and meta.status != "historical":
+        problems.append(
+            Problem(
+                where,
+                page.line_of("status"),
+                "a superseded version must have status 'historical'",
+                "set 'status: historical'",
+            )
+        )
+    if meta.superseded_by and meta.superseded_by not in versions:
+        problems.append(
+            Problem(
+                where,
+                page.line_of("superseded_by"),
+                f"superseded_by '{meta.superseded_by}' has no version page",
+                f"add docs/versions/{meta.superseded_by}/index.md or use superseded_note",
+            )
+        )
+    if meta.superseded is not None and not (meta.superseded_by or meta.superseded_note):
+        problems.append(
+            Problem(
+                where,
+                page.line_of("superseded"),
+                "superseded version does not say what replaced it",
+                "add superseded_by (a version id) or superseded_note",
+            )
+        )
+    return problems

@@ -1,0 +1,137 @@
+"""Load `docs/` into the content model: parse, validate, index targets, resolve references."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import pathlib
+from collections.abc import Iterable
+
+from build_tools.content.frontmatter import Source, parse_source
+from build_tools.content.markdown_blocks import blocks, find_refs, headings
+from build_tools.content.model import Backlink, ContentModel, Page, Paragraph, Target
+from build_tools.content.problems import Problem
+from build_tools.content.schema import validate_meta
+
+__all__ = ["REF_KINDS", "build_model", "load_docs", "load_page"]
+
+REF_KINDS = ("case", "offence", "term", "guideline", "version", "page")
+
+
+def load_page(path: str, raw: bytes) -> tuple[Page | None, list[Problem]]:
+    source, problems = parse_source(path, raw)
+    if source is None:
+        return None, problems
+    meta, field_problems = validate_meta(source.meta)
+    problems = [
+        Problem(path, source.line_of(fp.field), fp.message, fp.hint) for fp in field_problems
+    ]
+    if meta is None:
+        return None, problems
+    return _page(source, meta), problems
+
+
+def _page(source: Source, meta: object) -> Page:
+    bl = blocks(source.body, first_line=source.body_line)
+    paragraphs = tuple(Paragraph(b.para_id, b.line, b.text) for b in bl if b.para_id)
+    return Page(
+        path=source.path,
+        meta=meta,
+        body=source.body,
+        body_line=source.body_line,
+        headings=tuple(headings(source.body, first_line=source.body_line)),
+        paragraphs=paragraphs,
+        refs=tuple(find_refs(source.body, first_line=source.body_line)),
+        key_lines=dict(source.key_lines),
+    )
+
+
+def load_docs(docs_dir: pathlib.Path) -> tuple[list[Page], list[Problem]]:
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        rel = file.relative_to(docs_dir).as_posix()
+        page, found = load_page(f"{docs_dir.name}/{rel}", file.read_bytes())
+        problems += found
+        if page is not None:
+            pages.append(_relocate(page, rel))
+    return pages, problems
+
+
+def _relocate(page: Page, rel: str) -> Page:
+    """Keep the docs-relative path on the page; problems carry the repo-relative one."""
+    return dataclasses.replace(page, path=rel)
+
+
+def _targets(pages: Iterable[Page], docs_name: str) -> tuple[dict[str, Target], list[Problem]]:
+    targets: dict[str, Target] = {}
+    problems: list[Problem] = []
+    for page in pages:
+        keys = [(page.key, Target(page), page.line_of("id"))]
+        if page.type == "glossary":
+            keys += [
+                (f"term:{t.id}", Target(page, t.id, t.definition), page.line_of("terms"))
+                for t in page.meta.terms
+            ]
+        for key, target, line in keys:
+            if key in targets:
+                other = targets[key].page
+                problems.append(
+                    Problem(
+                        f"{docs_name}/{page.path}",
+                        line,
+                        f"duplicate id '{key}' (also in {docs_name}/{other.path})",
+                        "ids must be unique; give one of them a new id",
+                    )
+                )
+                continue
+            targets[key] = target
+    return targets, problems
+
+
+def build_model(
+    pages: list[Page], *, docs_name: str = "docs"
+) -> tuple[ContentModel, list[Problem]]:
+    """Index every target, then resolve every reference and record backlinks."""
+    targets, problems = _targets(pages, docs_name)
+    model = ContentModel(pages=pages, targets=targets)
+    for page in pages:
+        where = f"{docs_name}/{page.path}"
+        for ref in page.refs:
+            if ref.kind not in REF_KINDS:
+                problems.append(
+                    Problem(
+                        where,
+                        ref.line,
+                        f"unknown reference kind '{ref.kind}' in {ref.raw}",
+                        f"use one of: {', '.join(REF_KINDS)}",
+                    )
+                )
+                continue
+            key = f"{ref.kind}:{ref.target}"
+            target = targets.get(key)
+            if target is None:
+                same_kind = [k for k in targets if k.startswith(f"{ref.kind}:")]
+                problems.append(
+                    Problem(where, ref.line, f"dangling reference '{key}'", _close(key, same_kind))
+                )
+                continue
+            if ref.anchor and ref.anchor not in target.page.anchors:
+                problems.append(
+                    Problem(
+                        where,
+                        ref.line,
+                        f"broken anchor '#{ref.anchor}' in reference '{key}'",
+                        _close(ref.anchor, sorted(target.page.anchors), what="anchor"),
+                    )
+                )
+                continue
+            model.backlinks.setdefault(target.page.key, []).append(Backlink(page, ref.line))
+    return model, problems
+
+
+def _close(word: str, options: Iterable[str], *, what: str = "id") -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"no {what} like that exists; check the spelling or create the page"

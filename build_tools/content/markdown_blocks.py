@@ -1,0 +1,151 @@
+"""Light block scanning of Markdown bodies: headings, paragraph ids and reference links.
+
+Only what the content model needs before rendering; the real rendering is Python-Markdown's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify
+
+__all__ = [
+    "PARA_ID",
+    "REF",
+    "Block",
+    "Heading",
+    "RefMark",
+    "blocks",
+    "find_refs",
+    "heading_anchor",
+    "headings",
+]
+
+# `[text][kind:target]`, target may carry `#anchor`; kinds are checked by the resolver.
+REF = re.compile(
+    r"\[(?P<text>[^\]\n]+)\]\[(?P<kind>[a-z]+):(?P<target>[^\]\s#]+)(?:#(?P<anchor>[^\]\s]+))?\]"
+)
+PARA_ID = re.compile(r"\{:?\s*#(?P<id>p\d+)\s*\}\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*(?:\{:?\s*#(?P<id>[\w-]+)\s*\})?\s*$")
+_FENCE = re.compile(r"^(```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+_NOT_PROSE = re.compile(r"^(?:\s*[|<>!]|\s*<!--|\s*-{3,}\s*$|\s{4,}|\s*\*\*\*)")
+
+
+@dataclass(frozen=True)
+class RefMark:
+    line: int
+    text: str
+    kind: str
+    target: str
+    anchor: str | None
+    raw: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of non-blank lines outside code fences."""
+
+    line: int
+    text: str
+    kind: str  # "heading" | "paragraph" | "list" | "other"
+    para_id: str | None
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor MkDocs' toc extension gives a heading (same slugify, same separator)."""
+    plain = REF.sub(lambda m: m.group("text"), text)
+    plain = re.sub(r"[*_`]", "", plain)
+    return str(slugify(plain, "-"))
+
+
+def _body_lines(body: str) -> list[tuple[int, str, bool]]:
+    """Each line with its 0-based index and whether it is inside a code fence."""
+    out: list[tuple[int, str, bool]] = []
+    in_fence = False
+    for i, line in enumerate(body.split("\n")):
+        if _FENCE.match(line.strip()):
+            in_fence = not in_fence
+            out.append((i, line, True))
+            continue
+        out.append((i, line, in_fence))
+    return out
+
+
+def find_refs(body: str, *, first_line: int) -> list[RefMark]:
+    refs: list[RefMark] = []
+    for i, line, fenced in _body_lines(body):
+        if fenced:
+            continue
+        for m in REF.finditer(line):
+            refs.append(
+                RefMark(
+                    first_line + i,
+                    m.group("text"),
+                    m.group("kind"),
+                    m.group("target"),
+                    m.group("anchor"),
+                    m.group(0),
+                )
+            )
+    return refs
+
+
+def headings(body: str, *, first_line: int) -> list[Heading]:
+    found: list[Heading] = []
+    for i, line, fenced in _body_lines(body):
+        if fenced:
+            continue
+        m = _HEADING.match(line)
+        if m:
+            anchor = m.group("id") or heading_anchor(m.group("text"))
+            found.append(Heading(first_line + i, len(m.group("hashes")), m.group("text"), anchor))
+    return found
+
+
+def blocks(body: str, *, first_line: int) -> list[Block]:
+    result: list[Block] = []
+    current: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        start, first = current[0]
+        text = "\n".join(line for _, line in current)
+        last = current[-1][1]
+        m = PARA_ID.search(last)
+        if _HEADING.match(first):
+            kind = "heading"
+        elif _LIST_ITEM.match(first):
+            kind = "list"
+        elif _NOT_PROSE.match(first):
+            kind = "other"
+        else:
+            kind = "paragraph"
+        result.append(Block(first_line + start, text, kind, m.group("id") if m else None))
+        current.clear()
+
+    for i, line, fenced in _body_lines(body):
+        if fenced:
+            flush()
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if _HEADING.match(line):
+            flush()
+            current.append((i, line))
+            flush()
+            continue
+        current.append((i, line))
+    flush()
+    return result

@@ -1,0 +1,106 @@
+"""Value objects of the content model: pages, paragraphs, references and backlinks."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from build_tools.content.markdown_blocks import Heading, RefMark
+
+__all__ = ["Backlink", "ContentModel", "Page", "Paragraph", "Target", "page_url"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # path relative to docs/, posix
+    meta: Any  # one of the schema models in build_tools.content.schema
+    body: str
+    body_line: int
+    headings: tuple[Heading, ...]
+    paragraphs: tuple[Paragraph, ...]
+    refs: tuple[RefMark, ...]
+    key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
+
+    @property
+    def type(self) -> str:
+        return str(self.meta.type)
+
+    @property
+    def id(self) -> str:
+        return str(self.meta.id)
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.title)
+
+    @property
+    def version(self) -> str | None:
+        return getattr(self.meta, "version", None) or (self.id if self.type == "version" else None)
+
+    @property
+    def key(self) -> str:
+        """The reference key that points at this page, e.g. `case:dpp-v-collins`."""
+        if self.type == "guideline":
+            return f"guideline:{self.meta.version}/{self.id}"
+        return f"{self.type}:{self.id}"
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        found = {h.anchor for h in self.headings} | {p.id for p in self.paragraphs}
+        if self.type == "glossary":
+            found |= {t.id for t in self.meta.terms}
+        return frozenset(found)
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+def page_url(path: str) -> str:
+    """Site-relative URL of a page (the offline build uses no directory URLs)."""
+    return posixpath.splitext(path)[0] + ".html"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference key resolves to: a page and an optional anchor on it."""
+
+    page: Page
+    anchor: str | None = None
+    title: str | None = None  # e.g. a glossary term's definition, shown as a tooltip
+
+
+@dataclass(frozen=True)
+class Backlink:
+    source: Page
+    line: int
+
+
+@dataclass
+class ContentModel:
+    pages: list[Page]
+    targets: dict[str, Target] = field(default_factory=dict)
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)  # by target page key
+
+    def page_by_path(self, path: str) -> Page | None:
+        return next((p for p in self.pages if p.path == path), None)
+
+    def versions(self) -> list[Page]:
+        return sorted((p for p in self.pages if p.type == "version"), key=lambda p: p.meta.issued)
+
+    def sections(self, version: str) -> list[Page]:
+        return sorted(
+            (p for p in self.pages if p.type == "guideline" and p.version == version),
+            key=lambda p: (p.meta.order, p.id),
+        )

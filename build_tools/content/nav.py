@@ -1,0 +1,43 @@
+"""The site navigation, derived from the content model (versions in order, sections by order)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from build_tools.content.model import ContentModel
+
+__all__ = ["build_nav", "consecutive_pairs"]
+
+
+def consecutive_pairs(model: ContentModel) -> list[tuple[str, str]]:
+    """Neighbouring versions that both have sections, oldest first."""
+    with_sections = [v.id for v in model.versions() if model.sections(v.id)]
+    return list(itertools.pairwise(with_sections))
+
+
+def build_nav(model: ContentModel, generated: dict[str, str]) -> list[Any]:
+    """`generated` maps generated page paths to their nav titles."""
+    nav: list[Any] = []
+    home = model.targets.get("page:home")
+    if home:
+        nav.append({"Home": home.page.path})
+    versions = []
+    for version in reversed(model.versions()):
+        entries: list[Any] = [{"About this version": version.path}]
+        entries += [{s.title: s.path} for s in model.sections(version.id)]
+        versions.append({version.id: entries})
+    nav.append({"Guidelines": versions})
+    if generated:
+        nav.append({"What changed": [{t: p} for p, t in generated.items()]})
+    for kind, label in (("case", "Cases"), ("offence", "Offences")):
+        pages = sorted((p for p in model.pages if p.type == kind), key=lambda p: p.title.lower())
+        if pages:
+            nav.append({label: [{p.title: p.path} for p in pages]})
+    others = sorted(
+        (p for p in model.pages if p.type in ("page", "glossary") and p.id != "home"),
+        key=lambda p: p.title.lower(),
+    )
+    if others:
+        nav.append({"Reference": [{p.title: p.path} for p in others]})
+    return nav

@@ -1,0 +1,232 @@
+"""Markdown produced from the content model: resolved references, backlinks, banners, lists.
+
+Pure functions over the model; the MkDocs plugin only calls them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from build_tools.content.markdown_blocks import REF
+from build_tools.content.model import ContentModel, Page
+
+__all__ = ["decorate", "relative_link", "rewrite_refs"]
+
+# attr_list only reads a block's attribute list from a line of its own; authors write it at the
+# end of the paragraph's last line, which keeps diffs of the source readable.
+_TRAILING_PARA_ID = re.compile(r"(\S)[ \t]+(\{:?\s*#p\d+\s*\})[ \t]*$")
+
+
+def relative_link(source: Page, target_path: str, anchor: str | None = None) -> str:
+    rel = posixpath.relpath(target_path, posixpath.dirname(source.path) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def _escape_title(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
+
+
+def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
+    """Turn `[text][kind:id#anchor]` into ordinary relative Markdown links.
+
+    The model has already checked every reference, so an unknown one here is a bug; it is left
+    untouched so MkDocs' strict link validation still catches it.
+    """
+    out: list[str] = []
+    in_fence = False
+    for line in markdown.split("\n"):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            out.append(line)
+            continue
+
+        def repl(m: object) -> str:
+            text, kind, target = m.group("text"), m.group("kind"), m.group("target")  # type: ignore[attr-defined]
+            anchor = m.group("anchor")  # type: ignore[attr-defined]
+            found = model.targets.get(f"{kind}:{target}")
+            if found is None:
+                return str(m.group(0))  # type: ignore[attr-defined]
+            link = relative_link(page, found.page.path, anchor or found.anchor)
+            if found.title:
+                return f'[{text}]({link} "{_escape_title(found.title)}")'
+            return f"[{text}]({link})"
+
+        out.append(_TRAILING_PARA_ID.sub(r"\1\n\2", REF.sub(repl, line)))
+    return "\n".join(out)
+
+
+def _fmt_date(value: object) -> str:
+    return f"{value:%-d %B %Y}" if value is not None else ""
+
+
+def _version_label(model: ContentModel, version_id: str) -> str:
+    page = model.targets.get(f"version:{version_id}")
+    return page.page.title if page else version_id
+
+
+def status_banner(page: Page, model: ContentModel) -> str:
+    """An admonition saying whether the version this page belongs to is historical."""
+    version_id = page.version
+    target = model.targets.get(f"version:{version_id}") if version_id else None
+    if target is None:
+        return ""
+    meta = target.page.meta
+    if meta.status != "historical":
+        return ""
+    if meta.superseded_by:
+        newer = model.targets[f"version:{meta.superseded_by}"].page
+        link = relative_link(page, newer.path)
+        replaced = f"superseded by [{newer.meta.title}]({link}) on {_fmt_date(meta.superseded)}"
+    else:
+        replaced = f"superseded by {meta.superseded_note or 'later guidance'}"
+    in_force = _fmt_date(meta.in_force)
+    return (
+        f'!!! warning "Historical guidance"\n    This is the {version_id} version '
+        f"(in force from {in_force}), {replaced}. It is kept as a record; check the law "
+        "as it stands today.\n\n"
+    )
+
+
+def backlinks_markdown(page: Page, model: ContentModel) -> str:
+    links = model.backlinks.get(page.key, [])
+    if not links:
+        return ""
+    seen: dict[str, Page] = {}
+    for link in links:
+        if link.source.key != page.key:
+            seen.setdefault(link.source.key, link.source)
+    rows = []
+    for source in sorted(
+        seen.values(),
+        key=lambda p: (
+            p.type != "guideline",
+            p.version or "",
+            getattr(p.meta, "order", 0),
+            p.title,
+        ),
+    ):
+        label = source.title
+        if source.type == "guideline":
+            label = f"{source.title} ({source.meta.version})"
+        rows.append(f"- [{label}]({relative_link(page, source.path)})")
+    if not rows:
+        return ""
+    return "\n\n## Referred to by {#referred-to-by}\n\n" + "\n".join(rows) + "\n"
+
+
+def aka_markdown(page: Page) -> str:
+    if not page.meta.aka:
+        return ""
+    return "*Also known as:* " + ", ".join(page.meta.aka) + "\n\n"
+
+
+def version_sections_markdown(page: Page, model: ContentModel) -> str:
+    sections = model.sections(page.id)
+    if not sections:
+        return ""
+    rows = [f"{i}. [{s.title}]({relative_link(page, s.path)})" for i, s in enumerate(sections, 1)]
+    return "\n\n## Sections {#sections}\n\n" + "\n".join(rows) + "\n"
+
+
+def version_facts_markdown(page: Page) -> str:
+    meta = page.meta
+    rows = [
+        ("Issued", _fmt_date(meta.issued)),
+        ("In force", _fmt_date(meta.in_force)),
+        ("Issued by", meta.issued_by),
+        ("Status", meta.status),
+    ]
+    if meta.superseded:
+        rows.append(("Superseded", _fmt_date(meta.superseded)))
+    if meta.superseded_note:
+        rows.append(("Replaced by", meta.superseded_note))
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return f"| | |\n| --- | --- |\n{table}\n\n"
+
+
+def changes_markdown(page: Page, model: ContentModel) -> str:
+    changes = page.meta.changes
+    if not changes:
+        return ""
+    consultation = model.targets.get("page:consultation")
+    rows = []
+    for change in changes:
+        label = f"Question {change.question}" + (
+            f", change {change.change}" if change.change else ""
+        )
+        if consultation:
+            label = f"[{label}]({relative_link(page, consultation.page.path)})"
+        rows.append(f"- {label}: {change.note}")
+    return "\n\n## Why this section changed {#why-changed}\n\n" + "\n".join(rows) + "\n"
+
+
+def glossary_markdown(page: Page) -> str:
+    parts = []
+    for term in sorted(page.meta.terms, key=lambda t: t.term.lower()):
+        aka = f"\n\n*Also:* {', '.join(term.aka)}" if term.aka else ""
+        parts.append(f"## {term.term} {{#{term.id}}}\n\n{term.definition}{aka}\n")
+    return "\n\n" + "\n".join(parts)
+
+
+def case_facts_markdown(page: Page) -> str:
+    meta = page.meta
+    rows = [("Citations", "; ".join(meta.citations)), ("Court", meta.court)]
+    if meta.decided:
+        rows.append(("Decided", _fmt_date(meta.decided)))
+    if meta.judges:
+        rows.append(("Judges", ", ".join(meta.judges)))
+    if meta.source_url:
+        rows.append(("Judgment", f"[public source]({meta.source_url})"))
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return f"| | |\n| --- | --- |\n{table}\n\n"
+
+
+def offence_facts_markdown(page: Page) -> str:
+    meta = page.meta
+    rows = [
+        ("Statute", meta.statute_ref),
+        ("Mode of trial", meta.mode_of_trial.replace("-", " ")),
+        ("Maximum penalty", meta.max_penalty),
+        ("Time limit", meta.time_limit),
+        ("Guideline category", ", ".join(str(c) for c in meta.categories) or "—"),
+        (
+            "Status today",
+            meta.status.replace("-", " ") + (f": {meta.status_note}" if meta.status_note else ""),
+        ),
+    ]
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return f"| | |\n| --- | --- |\n{table}\n\n"
+
+
+def _split_title(markdown: str) -> tuple[str, str]:
+    """Keep a leading `# Title` line (if the author wrote one) above generated blocks."""
+    if markdown.lstrip().startswith("# "):
+        first, _, rest = markdown.lstrip().partition("\n")
+        return first + "\n\n", rest
+    return "", markdown
+
+
+def decorate(markdown: str, page: Page, model: ContentModel) -> str:
+    """The full Markdown MkDocs renders for a page: header blocks, body with links, footers."""
+    title, body = _split_title(markdown)
+    if not title:
+        title = f"# {page.title}\n\n"
+    header = status_banner(page, model) + aka_markdown(page)
+    if page.type == "version":
+        header += version_facts_markdown(page)
+    elif page.type == "case":
+        header += case_facts_markdown(page)
+    elif page.type == "offence":
+        header += offence_facts_markdown(page)
+    footer = ""
+    if page.type == "version":
+        footer += version_sections_markdown(page, model)
+    elif page.type == "guideline":
+        footer += changes_markdown(page, model)
+    elif page.type == "glossary":
+        footer += glossary_markdown(page)
+    if page.type in ("case", "offence", "page", "glossary"):
+        footer += backlinks_markdown(page, model)
+    return title + header + rewrite_refs(body, page, model) + footer

@@ -1,0 +1,218 @@
+"""Front matter schemas, one per page type, with errors that name the field and a fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from build_tools.content.citations import is_case_citation, is_statute_ref
+
+__all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
+
+VERSION_IDS = ("2012-interim", "2013-final", "2016-interim", "2016-final")
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, Field(pattern=ID_PATTERN)]
+VersionId = Literal["2012-interim", "2013-final", "2016-interim", "2016-final"]
+Category = Annotated[int, Field(ge=1, le=4)]
+
+
+class _Common(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str
+    id: Slug
+    title: Annotated[str, Field(min_length=1)]
+    summary: str | None = None
+    aka: list[str] = []
+    verify: list[str] = []
+
+
+class PageMeta(_Common):
+    type: Literal["page"]
+
+
+class VersionMeta(_Common):
+    type: Literal["version"]
+    id: VersionId  # type: ignore[assignment]
+    issued: dt.date
+    in_force: dt.date
+    superseded: dt.date | None = None
+    superseded_by: VersionId | None = None
+    superseded_note: str | None = None
+    status: Literal["current", "historical"]
+    issued_by: str
+
+
+class Change(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: Annotated[int, Field(ge=1, le=5)]
+    change: Annotated[int, Field(ge=1, le=20)] | None = None
+    note: Annotated[str, Field(min_length=1)]
+
+
+class GuidelineMeta(_Common):
+    type: Literal["guideline"]
+    version: VersionId
+    order: int
+    part: str | None = None
+    categories: list[Category] = []
+    changes: list[Change] = []
+
+
+class CaseMeta(_Common):
+    type: Literal["case"]
+    citations: Annotated[list[str], Field(min_length=1)]
+    court: str
+    decided: dt.date | None = None
+    judges: list[str] = []
+    source_url: Annotated[str, Field(pattern=r"^https?://")] | None = None
+
+    @field_validator("citations")
+    @classmethod
+    def _citations(cls, value: list[str]) -> list[str]:
+        for citation in value:
+            if not is_case_citation(citation):
+                raise ValueError(
+                    f"malformed citation {citation!r}: expected a form like '[2012] EWHC 2157 "
+                    "(Admin)', '[2006] 1 WLR 2223', '(1992) 14 EHRR 229' or 'no. 25239/13'"
+                )
+        return value
+
+
+class OffenceMeta(_Common):
+    type: Literal["offence"]
+    statute_ref: str
+    mode_of_trial: Literal["summary", "either-way", "indictable"]
+    max_penalty: str
+    time_limit: str
+    categories: list[Category] = []
+    status: Literal["in-force", "partly-repealed", "repealed", "replaced"]
+    status_note: str | None = None
+
+    @field_validator("statute_ref")
+    @classmethod
+    def _statute(cls, value: str) -> str:
+        if not is_statute_ref(value):
+            raise ValueError(
+                f"malformed statute reference {value!r}: expected a form like "
+                "'s127(1) Communications Act 2003', 'ss44-46 Serious Crime Act 2007' or "
+                "'Part 3 Public Order Act 1986'"
+            )
+        return value
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    term: Annotated[str, Field(min_length=1)]
+    definition: Annotated[str, Field(min_length=1)]
+    aka: list[str] = []
+
+
+class GlossaryMeta(_Common):
+    type: Literal["glossary"]
+    terms: list[Term]
+
+
+SCHEMAS: dict[str, type[_Common]] = {
+    "page": PageMeta,
+    "version": VersionMeta,
+    "guideline": GuidelineMeta,
+    "case": CaseMeta,
+    "offence": OffenceMeta,
+    "glossary": GlossaryMeta,
+}
+PAGE_TYPES = tuple(SCHEMAS)
+
+
+class FieldProblem(BaseModel):
+    """A schema failure: the top-level field it concerns, a message and a hint."""
+
+    field: str
+    message: str
+    hint: str
+
+
+def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(options)}"
+
+
+_HINTS = {
+    "date_from_datetime_parsing": "write the date as YYYY-MM-DD",
+    "date_parsing": "write the date as YYYY-MM-DD",
+    "date_type": "write the date as YYYY-MM-DD",
+    "string_pattern_mismatch": "ids are lower-case words joined by hyphens, e.g. 'dpp-v-collins'",
+    "missing": "add the field to the front matter",
+    "int_parsing": "write a whole number",
+    "list_type": "write a YAML list, one '- item' per line",
+}
+
+
+def _explain(error: dict[str, Any], fields: tuple[str, ...]) -> FieldProblem:
+    loc = [str(part) for part in error["loc"]]
+    field = loc[0] if loc else "?"
+    where = ".".join(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return FieldProblem(
+            field=field, message=f"unknown field '{where}'", hint=_did_you_mean(loc[-1], fields)
+        )
+    if kind == "missing":
+        return FieldProblem(
+            field=field,
+            message=f"missing required field '{where}'",
+            hint="add the field to the front matter",
+        )
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = tuple(re.findall(r"'([^']*)'", expected))
+        return FieldProblem(
+            field=field,
+            message=f"field '{where}': {error['input']!r} is not allowed",
+            hint=_did_you_mean(str(error["input"]), options),
+        )
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        hint = "see AUTHORING.md for citation and statute formats"
+        return FieldProblem(field=field, message=f"field '{where}': {message}", hint=hint)
+    value = error.get("input")
+    return FieldProblem(
+        field=field,
+        message=f"field '{where}': {error['msg'].lower()}, got {value!r}",
+        hint=_HINTS.get(kind, "see AUTHORING.md for the field's format"),
+    )
+
+
+def validate_meta(meta: dict[str, Any]) -> tuple[_Common | None, list[FieldProblem]]:
+    """Validate front matter against the schema for its `type`."""
+    page_type = meta.get("type")
+    if page_type is None:
+        return None, [
+            FieldProblem(
+                field="type",
+                message="missing required field 'type'",
+                hint=f"expected one of: {', '.join(PAGE_TYPES)}",
+            )
+        ]
+    schema = SCHEMAS.get(str(page_type))
+    if schema is None:
+        return None, [
+            FieldProblem(
+                field="type",
+                message=f"unknown page type {page_type!r}",
+                hint=_did_you_mean(str(page_type), PAGE_TYPES),
+            )
+        ]
+    try:
+        return schema.model_validate(meta), []
+    except ValidationError as exc:
+        fields = tuple(schema.model_fields)
+        return None, [_explain(dict(e), fields) for e in exc.errors()]

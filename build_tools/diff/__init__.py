@@ -1,0 +1,1 @@
+"""Version diffs: sections aligned by id, word-level diffs inside changed sections."""

@@ -1,0 +1,109 @@
+"""Search documents from the content model: one per heading-level section of every page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from build_tools.content.markdown_blocks import REF, headings
+from build_tools.content.model import ContentModel, Page
+
+__all__ = ["page_documents", "plain_text", "search_documents"]
+
+_ATTR = re.compile(r"\s*\{:?\s*[#.][^}]*\}")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`>|]+|^#{1,6}\s+|<!--.*?-->|<[^>]+>", re.M)
+_STATUTE_HINT = re.compile(r"\bs{1,2}\d+[A-Z]*(?:\(\d+\))*", re.I)
+
+
+def plain_text(markdown: str) -> str:
+    text = REF.sub(lambda m: m.group("text"), markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _ATTR.sub("", text)
+    text = _MARKUP.sub(" ", text)
+    text = re.sub(r"^\s*-{3,}\s*$", " ", text, flags=re.M)
+    return re.sub(r"[ \t]+", " ", re.sub(r"\n{3,}", "\n\n", text)).strip()
+
+
+def _chunks(page: Page) -> Iterator[tuple[str | None, list[str], str]]:
+    """(anchor, heading path, markdown) for the lead and each `##`-or-deeper section."""
+    lines = page.body.split("\n")
+    marks = [h for h in headings(page.body, first_line=0) if h.level >= 2]
+    starts = [(h.line, h) for h in marks]
+    lead_end = starts[0][0] if starts else len(lines)
+    yield None, [], "\n".join(lines[:lead_end])
+    path: list[tuple[int, str]] = []
+    for n, (start, heading) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        path = [(lvl, t) for lvl, t in path if lvl < heading.level] + [
+            (heading.level, heading.text)
+        ]
+        yield heading.anchor, [plain_text(t) for _, t in path], "\n".join(lines[start + 1 : end])
+
+
+def _extra_lead(page: Page) -> tuple[str, str]:
+    """Front matter facts that belong in the lead chunk: (citations, text)."""
+    meta = page.meta
+    if page.type == "case":
+        return " ; ".join(meta.citations), f"{meta.court}."
+    if page.type == "offence":
+        return meta.statute_ref, f"{meta.max_penalty}. {meta.time_limit}."
+    return "", ""
+
+
+def page_documents(page: Page) -> list[dict[str, Any]]:
+    docs: list[dict[str, Any]] = []
+    categories = ",".join(str(c) for c in getattr(page.meta, "categories", []))
+    cites = sorted({r.target for r in page.refs if r.kind == "case"})
+    base = {
+        "page_id": page.key,
+        "type": page.type,
+        "version": page.version or "",
+        "category": categories,
+        "aka": " ; ".join(page.meta.aka),
+        "order": getattr(page.meta, "order", 0),
+    }
+    for anchor, path, markdown in _chunks(page):
+        body = plain_text(markdown)
+        citations = ""
+        if anchor is None:
+            citations, extra = _extra_lead(page)
+            body = f"{extra}\n\n{body}".strip()
+        if not body and anchor is not None:
+            continue
+        title = " › ".join([page.title, *path])
+        docs.append(
+            {
+                **base,
+                "id": page.key + (f"#{anchor}" if anchor else ""),
+                "title": title,
+                "headings": " ; ".join(path),
+                "body": body,
+                "raw": f"{title} {' '.join(page.meta.aka)} {citations} {body}",
+                "citations": " ; ".join([citations, *_STATUTE_HINT.findall(body)]).strip(" ;"),
+                "cites": ",".join(cites),
+                "url": page.url + (f"#{anchor}" if anchor else ""),
+            }
+        )
+    if page.type == "glossary":
+        for term in page.meta.terms:
+            docs.append(
+                {
+                    **base,
+                    "id": f"term:{term.id}",
+                    "title": term.term,
+                    "headings": "",
+                    "aka": " ; ".join(term.aka),
+                    "body": term.definition,
+                    "raw": f"{term.term} {' '.join(term.aka)} {term.definition}",
+                    "citations": "",
+                    "cites": "",
+                    "url": f"{page.url}#{term.id}",
+                }
+            )
+    return docs
+
+
+def search_documents(model: ContentModel) -> list[dict[str, Any]]:
+    return [doc for page in model.pages for doc in page_documents(page)]

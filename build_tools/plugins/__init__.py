@@ -1,0 +1,1 @@
+"""MkDocs plugins: thin adapters over the pure content, diff and render modules."""

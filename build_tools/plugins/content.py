@@ -1,0 +1,90 @@
+"""MkDocs plugin `kb-content`: check the content model, generate pages, resolve references."""
+
+from __future__ import annotations
+
+import pathlib
+import posixpath
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from build_tools.content.check import check_docs
+from build_tools.content.model import ContentModel
+from build_tools.content.nav import build_nav, consecutive_pairs
+from build_tools.content.problems import format_problems
+from build_tools.content.render import decorate
+from build_tools.diff.render import diff_page_markdown, diff_page_path
+from build_tools.diff.versions import diff_versions
+
+__all__ = ["KbContentConfig", "KbContentPlugin"]
+
+
+class KbContentConfig(base.Config):
+    nav = c.Type(bool, default=True)
+    """Derive the navigation from the content model (versions, sections by `order`, cases...)."""
+
+    diffs = c.Type(bool, default=True)
+    """Generate a "what changed" page for each pair of consecutive versions."""
+
+
+class KbContentPlugin(BasePlugin[KbContentConfig]):
+    def __init__(self) -> None:
+        self.model: ContentModel | None = None
+        self.generated: dict[str, str] = {}
+
+    def on_config(self, config: Any) -> Any:
+        model, problems = check_docs(pathlib.Path(config.docs_dir))
+        if problems:
+            raise PluginError("Content problems:\n" + format_problems(problems))
+        self.model = model
+        self.generated = {}
+        if self.config.diffs:
+            for old, new in consecutive_pairs(model):
+                self.generated[diff_page_path(old, new)] = f"{old} to {new}"
+        if self.config.nav:
+            config.nav = build_nav(model, self.generated)
+        return config
+
+    # Run before other plugins' on_files so generated pages are treated like authored ones.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        assert self.model is not None
+        titles = {v.id: v.title for v in self.model.versions()}
+        consultation = self.model.targets.get("page:consultation")
+        for path in self.generated:
+            old, _, new = posixpath.basename(path)[:-3].partition("-to-")
+            diff = diff_versions(self.model, old, new)
+            links = {
+                s.id: posixpath.relpath(s.path, posixpath.dirname(path))
+                for s in self.model.sections(new)
+            }
+            links.update(
+                {
+                    s.id: posixpath.relpath(s.path, posixpath.dirname(path))
+                    for s in self.model.sections(old)
+                    if s.id not in links
+                }
+            )
+            consultation_link = (
+                posixpath.relpath(consultation.page.path, posixpath.dirname(path))
+                if consultation
+                else None
+            )
+            content = diff_page_markdown(
+                diff, titles=titles, section_links=links, consultation_link=consultation_link
+            )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        assert self.model is not None
+        source = self.model.page_by_path(page.file.src_uri)
+        if source is None:
+            return markdown
+        # Material reads `status` as its own page-status icon; ours means something else.
+        page.meta.pop("status", None)
+        return decorate(markdown, source, self.model)

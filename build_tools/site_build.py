@@ -1,0 +1,105 @@
+"""`kb build`: check, build the site strictly beside the live one, index, then switch atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+from build_tools.content.check import check_docs
+from build_tools.content.model import ContentModel
+from build_tools.content.nav import consecutive_pairs
+from build_tools.content.problems import ContentError
+from build_tools.diff.versions import diff_versions
+from build_tools.index_docs import search_documents
+from search.store import build_index
+
+__all__ = ["BuildFailed", "Paths", "build_all"]
+
+
+class BuildFailed(Exception):
+    """MkDocs refused to build (strict mode); the message carries its output."""
+
+
+class Paths:
+    def __init__(
+        self,
+        root: pathlib.Path,
+        *,
+        site: pathlib.Path | None = None,
+        index: pathlib.Path | None = None,
+    ) -> None:
+        self.root = root
+        self.config = root / "mkdocs.yml"
+        self.docs = root / "docs"
+        self.site = site or root / "site"
+        self.index = index or root / ".kb" / "index"
+
+
+def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(paths.config),
+        "--site-dir",
+        str(out),
+    ]
+    proc = subprocess.run(cmd, cwd=paths.root, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BuildFailed((proc.stdout + proc.stderr).strip())
+
+
+def _swap(new: pathlib.Path, live: pathlib.Path) -> None:
+    """Replace `live` with `new`; the old tree is renamed away first, so no half site is seen."""
+    old = live.with_name(f".{live.name}.old-{os.getpid()}")
+    if live.exists():
+        os.replace(live, old)
+    os.replace(new, live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_diffs(model: ContentModel, out: pathlib.Path) -> int:
+    folder = out / "diffs"
+    folder.mkdir(parents=True, exist_ok=True)
+    pairs = consecutive_pairs(model)
+    for old, new in pairs:
+        data = diff_versions(model, old, new).to_json()
+        (folder / f"{old}-to-{new}.json").write_text(
+            json.dumps(data, indent=1) + "\n", encoding="utf-8"
+        )
+    return len(pairs)
+
+
+def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
+    start = time.perf_counter()
+    progress("[1/4] checking content")
+    model, problems = check_docs(paths.docs)
+    if problems:
+        raise ContentError(problems)
+    progress(f"      {len(model.pages)} pages, 0 problems")
+    tmp = paths.site.with_name(f".{paths.site.name}.new-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        progress("[2/4] building the site (mkdocs, strict)")
+        _mkdocs_build(paths, tmp)
+        progress("[3/4] writing version diffs")
+        count = _write_diffs(model, tmp)
+        progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
+        progress("[4/4] building the search index")
+        docs = search_documents(model)
+        build_index(docs, paths.index)
+        progress(f"      {len(docs)} sections indexed")
+        _swap(tmp, paths.site)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    progress(f"built {paths.site} in {time.perf_counter() - start:.1f}s")
+    return model

@@ -1,0 +1,71 @@
+"""Shared fixtures: a throwaway project built from a fixture docs tree and the real mkdocs.yml."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+KB = [sys.executable, "-m", "build_tools.cli"]
+
+
+def make_project(dest: pathlib.Path, docs: pathlib.Path) -> pathlib.Path:
+    """Copy `docs` into `dest/docs` and write a mkdocs.yml that is the real one, pointed at the
+    repository's node_modules, so fixture builds exercise exactly the production config."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(docs, dest / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "  - kb-assets:\n", f"  - kb-assets:\n      node_modules: {ROOT / 'node_modules'}\n", 1
+    )
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
+def run_kb(
+    *args: str, cwd: pathlib.Path | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [*KB, *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The good fixture, built once with `kb build` (site, diffs and index)."""
+    project = make_project(tmp_path_factory.mktemp("good"), FIXTURES / "good" / "docs")
+    result = run_kb("--root", str(project), "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_docs(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The real docs/, built once strictly into a temporary folder."""
+    out = tmp_path_factory.mktemp("real")
+    result = run_kb(
+        "--root",
+        str(ROOT),
+        "--index",
+        str(out / "index"),
+        "--site",
+        str(out / "site"),
+        "build",
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -1,0 +1,63 @@
+"""A real Chromium (Debian package, driven by Playwright) opens the built site from file://."""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not pathlib.Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run 'make setup' (apt-get install chromium)"
+        )
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_search_works_from_file_url(
+    browser: Any, built_fixture: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    try:
+        page.goto((built_fixture / "site/index.html").as_uri())
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("Collins", delay=30)
+        first = page.locator(".md-search-result__item").first
+        first.wait_for(timeout=15000)
+        link = first.locator("a").first.get_attribute("href") or ""
+        assert "cases/dpp-v-collins.html" in link
+        assert "Collins" in first.inner_text()
+    except Exception:
+        page.screenshot(path=str(tmp_path / "search-failure.png"))
+        raise
+    finally:
+        page.close()
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert outside == []
+    assert any(url.endswith("search/search_index.js") for url in requests)

@@ -1,0 +1,46 @@
+"""The real docs/: clean under `kb check`, and built strictly with search, diffs and index."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import re
+
+from conftest import ROOT, run_kb
+
+
+def test_kb_check_is_clean_on_docs() -> None:
+    result = run_kb("check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith("pages checked, 0 problems\n")
+
+
+def test_real_docs_build_strictly(built_docs: pathlib.Path) -> None:
+    site = built_docs / "site"
+    assert (site / "index.html").is_file()
+    assert (site / "search/search_index.js").is_file()
+    pairs = sorted(p.name for p in (site / "diffs").glob("*.json"))
+    assert "2016-interim-to-2016-final.json" in pairs
+
+
+def test_no_external_urls_in_link_script_or_css(built_docs: pathlib.Path) -> None:
+    external = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)=\"(?:https?:)?//", re.I)
+    css_url = re.compile(r"url\(\s*['\"]?(?:https?:)?//", re.I)
+    bad = [
+        p.relative_to(built_docs).as_posix()
+        for p in (built_docs / "site").rglob("*.html")
+        if external.search(p.read_text(encoding="utf-8"))
+    ]
+    bad += [
+        p.relative_to(built_docs).as_posix()
+        for p in (built_docs / "site").rglob("*.css")
+        if css_url.search(p.read_text(encoding="utf-8"))
+    ]
+    assert bad == []
+
+
+def test_collins_is_the_first_hit(built_docs: pathlib.Path) -> None:
+    result = run_kb("--index", str(built_docs / "index"), "search", "Collins", "--json", cwd=ROOT)
+    data = json.loads(result.stdout)
+    assert data["results"][0]["id"] == "case:dpp-v-collins"
+    assert data["results"][0]["url"] == "cases/dpp-v-collins.html"
