@@ -72,15 +72,17 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
             body = f"{extra}\n\n{body}".strip()
         if not body and anchor is not None:
             continue
-        title = " › ".join([page.title, *path])
+        label = " › ".join([page.title, *path])
         docs.append(
             {
                 **base,
                 "id": page.key + (f"#{anchor}" if anchor else ""),
-                "title": title,
+                "title": path[-1] if path else page.title,
+                "page_title": page.title,
+                "label": label,
                 "headings": " ; ".join(path),
                 "body": body,
-                "raw": f"{title} {' '.join(page.meta.aka)} {citations} {body}",
+                "raw": f"{label} {' '.join(page.meta.aka)} {citations} {body}",
                 "citations": " ; ".join([citations, *_STATUTE_HINT.findall(body)]).strip(" ;"),
                 "cites": ",".join(cites),
                 "url": page.url + (f"#{anchor}" if anchor else ""),
@@ -93,6 +95,8 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
                     **base,
                     "id": f"term:{term.id}",
                     "title": term.term,
+                    "page_title": page.title,
+                    "label": term.term,
                     "headings": "",
                     "aka": " ; ".join(term.aka),
                     "body": term.definition,

@@ -17,7 +17,7 @@ __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "search"]
 
 MAX_QUERY_LENGTH = 500
 MAX_LIMIT = 100
-SEARCH_FIELDS = ["title", "aka", "headings", "body", "citations"]
+SEARCH_FIELDS = ["title", "page_title", "aka", "headings", "body", "citations"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 
 
@@ -101,7 +101,7 @@ def search(
         rows = [
             {
                 "id": hit["id"],
-                "title": hit["title"],
+                "title": hit.get("label") or hit["title"],
                 "type": hit["type"],
                 "version": hit.get("version") or None,
                 "url": hit["url"],

@@ -30,7 +30,11 @@ def make_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         page_id=ID(stored=True),
+        # `title` is the page title on a page's lead section and the heading on the others, so a
+        # page's own lead outranks its subsections; `page_title` keeps them findable by page.
         title=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=4.0),
+        page_title=TEXT(analyzer=prose_analyzer(), field_boost=1.5),
+        label=STORED(),
         headings=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=2.0),
         aka=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=3.0),
         body=TEXT(stored=True, analyzer=prose_analyzer()),
@@ -49,6 +53,8 @@ FIELDS = (
     "id",
     "page_id",
     "title",
+    "page_title",
+    "label",
     "headings",
     "aka",
     "body",
