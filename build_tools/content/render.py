@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.markdown_blocks import REF
 from build_tools.content.model import ContentModel, Page
 
@@ -229,4 +230,5 @@ def decorate(markdown: str, page: Page, model: ContentModel) -> str:
         footer += glossary_markdown(page)
     if page.type in ("case", "offence", "page", "glossary"):
         footer += backlinks_markdown(page, model)
+    body = insert_annex_a_chart(body)
     return title + header + rewrite_refs(body, page, model) + footer
