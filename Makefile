@@ -40,6 +40,7 @@ lint: setup
 
 test: setup browser
 	$(VENV)/bin/ruff check build_tools search tests
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lock:

@@ -57,10 +57,10 @@ def annex_a_svg(rows: list[AnnexRow], *, total: int = 42) -> str:
         f"response counts out of {total} responses, one bar per question.</desc>",
     ]
     for n, (name, colour) in enumerate(_SERIES):
-        x = bar_x + n * 110
+        lx = bar_x + n * 110
         parts.append(
-            f'<rect x="{x}" y="8" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 16}" y="19" font-size="12">{name}</text>'
+            f'<rect x="{lx}" y="8" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{lx + 16}" y="19" font-size="12">{name}</text>'
         )
     for i, row in enumerate(rows):
         y = 40 + i * row_h
