@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from build_tools.content.check import check_docs
+from build_tools.content.model import ContentModel
 from build_tools.content.problems import ContentError, format_problems
 from build_tools.content.schema import VERSION_IDS
 
@@ -32,15 +33,23 @@ def _paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    docs = pathlib.Path(args.root, "docs") if args.docs is None else pathlib.Path(args.docs)
+def _checked_model(docs: pathlib.Path, hint: str) -> tuple[ContentModel | None, int]:
+    """The checked content model, or None and the exit code after reporting why not."""
     if not docs.is_dir():
-        _err(f"no docs folder at {docs} (give --root or --docs)")
-        return EXIT_USAGE
+        _err(f"no docs folder at {docs} ({hint})")
+        return None, EXIT_USAGE
     model, problems = check_docs(docs)
     if problems:
         print(format_problems(problems))
-        return EXIT_PROBLEMS
+        return None, EXIT_PROBLEMS
+    return model, EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    docs = pathlib.Path(args.root, "docs") if args.docs is None else pathlib.Path(args.docs)
+    model, code = _checked_model(docs, "give --root or --docs")
+    if model is None:
+        return code
     print(f"{len(model.pages)} pages checked, 0 problems")
     return EXIT_OK
 
@@ -102,14 +111,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if version not in VERSION_IDS:
             _err(f"unknown version {version!r} (expected one of: {', '.join(VERSION_IDS)})")
             return EXIT_USAGE
-    docs = pathlib.Path(args.root, "docs")
-    if not docs.is_dir():
-        _err(f"no docs folder at {docs} (give --root)")
-        return EXIT_USAGE
-    model, problems = check_docs(docs)
-    if problems:
-        print(format_problems(problems))
-        return EXIT_PROBLEMS
+    model, code = _checked_model(pathlib.Path(args.root, "docs"), "give --root")
+    if model is None:
+        return code
     known = {s.id for v in (args.from_version, args.to_version) for s in model.sections(v)}
     if args.section and args.section not in known:
         _err(f"no section {args.section!r} in {args.from_version} or {args.to_version}")

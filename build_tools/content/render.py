@@ -58,6 +58,12 @@ def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
     return "\n".join(out)
 
 
+def _facts_table(rows: list[tuple[str, str]]) -> str:
+    """The two-column fact header shown on version, case and offence pages."""
+    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
+    return f"| | |\n| --- | --- |\n{table}\n\n"
+
+
 def _fmt_date(value: object) -> str:
     return f"{value:%-d %B %Y}" if value is not None else ""
 
@@ -143,8 +149,7 @@ def version_facts_markdown(page: Page) -> str:
         rows.append(("Superseded", _fmt_date(meta.superseded)))
     if meta.superseded_note:
         rows.append(("Replaced by", meta.superseded_note))
-    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    return f"| | |\n| --- | --- |\n{table}\n\n"
+    return _facts_table(rows)
 
 
 def changes_markdown(page: Page, model: ContentModel) -> str:
@@ -180,8 +185,7 @@ def case_facts_markdown(page: Page) -> str:
         rows.append(("Judges", ", ".join(meta.judges)))
     if meta.source_url:
         rows.append(("Judgment", f"[public source]({meta.source_url})"))
-    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    return f"| | |\n| --- | --- |\n{table}\n\n"
+    return _facts_table(rows)
 
 
 def offence_facts_markdown(page: Page) -> str:
@@ -197,8 +201,7 @@ def offence_facts_markdown(page: Page) -> str:
             meta.status.replace("-", " ") + (f": {meta.status_note}" if meta.status_note else ""),
         ),
     ]
-    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    return f"| | |\n| --- | --- |\n{table}\n\n"
+    return _facts_table(rows)
 
 
 def _split_title(markdown: str) -> tuple[str, str]:
