@@ -159,6 +159,10 @@ def changes_markdown(page: Page, model: ContentModel) -> str:
     consultation = model.targets.get("page:consultation")
     rows = []
     for change in changes:
+        if change.question is None:
+            source = f" (source: {change.source})" if change.source else ""
+            rows.append(f"- {change.note}{source}")
+            continue
         label = f"Question {change.question}" + (
             f", change {change.change}" if change.change else ""
         )

@@ -51,9 +51,10 @@ class VersionMeta(_Common):
 class Change(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    question: Annotated[int, Field(ge=1, le=5)]
+    question: Annotated[int, Field(ge=1, le=5)] | None = None
     change: Annotated[int, Field(ge=1, le=20)] | None = None
     note: Annotated[str, Field(min_length=1)]
+    source: str | None = None
 
 
 class GuidelineMeta(_Common):

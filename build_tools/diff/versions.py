@@ -15,11 +15,13 @@ __all__ = ["SectionDiff", "VersionDiff", "diff_versions", "section_text"]
 
 Status = Literal["added", "removed", "renamed", "moved", "changed", "unchanged"]
 _ATTR = re.compile(r"\s*\{:?\s*#[\w-]+\s*\}")
+# Editorial notes are the knowledge base's, not the guidelines': they stay out of diffs.
+KB_NOTE = re.compile(r'^!!! note "Knowledge base note"[^\n]*\n(?:(?:[ ]{4}[^\n]*|[ \t]*)(?:\n|$))*', re.M)
 
 
 def section_text(page: Page) -> str:
     """The text a reader sees: references reduced to their text, attribute lists removed."""
-    text = REF.sub(lambda m: m.group("text"), page.body)
+    text = REF.sub(lambda m: m.group("text"), KB_NOTE.sub("", page.body))
     lines = [PARA_ID.sub("", _ATTR.sub("", line)).rstrip() for line in text.split("\n")]
     paragraphs = "\n".join(lines).split("\n\n")
     return "\n\n".join(p.strip() for p in paragraphs if p.strip())
