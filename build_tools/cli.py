@@ -105,6 +105,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from build_tools.diff.render import diff_html_document, diff_text
     from build_tools.diff.versions import diff_versions
 
     for version in (args.from_version, args.to_version):
@@ -119,27 +120,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         _err(f"no section {args.section!r} in {args.from_version} or {args.to_version}")
         return EXIT_USAGE
     diff = diff_versions(model, args.from_version, args.to_version, section=args.section)
-    if args.json:
+    if args.format == "json":
         print(json.dumps(diff.to_json(), ensure_ascii=False, indent=1))
-        return EXIT_OK
-    summary = diff.summary()
-    print(
-        f"{args.from_version} -> {args.to_version}: "
-        + ", ".join(f"{v} {k}" for k, v in summary.items() if v)
-    )
-    for section in diff.sections:
-        print(
-            f"\n== {section.id}: {section.status} (+{section.words_added} -{section.words_removed})"
-        )
-        for reason in section.reasons:
-            print(
-                f"   reason: Q{reason['question']}"
-                f"{'.' + str(reason['change']) if reason.get('change') else ''} "
-                f"{reason['note']}"
-            )
-        if section.status != "unchanged":
-            marks = {"insert": "[+{}+]", "delete": "[-{}-]", "equal": "{}", "move": "[>{}>]"}
-            print("".join(marks[h.op].format(h.text) for h in section.hunks))
+    elif args.format == "html":
+        print(diff_html_document(diff), end="")
+    else:
+        print(diff_text(diff))
     return EXIT_OK
 
 
@@ -187,8 +173,25 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("from_version", metavar="FROM")
     p.add_argument("to_version", metavar="TO")
     p.add_argument("--section", help="only this section id")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=cmd_diff)
+    form = p.add_mutually_exclusive_group()
+    form.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="print one JSON object"
+    )
+    form.add_argument(
+        "--html",
+        dest="format",
+        action="store_const",
+        const="html",
+        help="print a standalone HTML redline",
+    )
+    form.add_argument(
+        "--text",
+        dest="format",
+        action="store_const",
+        const="text",
+        help="print a plain-text redline (the default)",
+    )
+    p.set_defaults(func=cmd_diff, format="text")
 
     p = sub.add_parser("serve", help="serve site/ and /api/search on a real HTTP server")
     p.add_argument("--host", default="127.0.0.1")

@@ -61,3 +61,41 @@ def test_search_works_from_file_url(
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     assert outside == []
     assert any(url.endswith("search/search_index.js") for url in requests)
+
+
+def test_offence_finder_sorts_and_filters_from_file_url(
+    browser: Any, built_docs: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    try:
+        page.goto((built_docs / "site/offences/index.html").as_uri())
+        rows = page.locator(".kb-finder tbody tr")
+        total = rows.count()
+        assert total >= 20
+        page.locator("#kb-finder-filter").fill("harassment")
+        visible = page.locator(".kb-finder tbody tr:not([hidden])")
+        shown = visible.count()
+        assert 0 < shown < total
+        assert all("harass" in t.lower() for t in visible.all_inner_texts())
+        assert (
+            page.locator(".kb-finder__count").inner_text() == f"{shown} of {total} offences shown"
+        )
+        page.locator("#kb-finder-filter").fill("")
+        header = page.locator(".kb-finder th", has_text="Statute")
+        header.click()
+        assert header.get_attribute("aria-sort") == "ascending"
+        statutes = page.locator(".kb-finder tbody tr td:nth-child(2)").all_inner_texts()
+        assert statutes == sorted(statutes, key=str.lower)
+        header.click()
+        assert header.get_attribute("aria-sort") == "descending"
+        statutes = page.locator(".kb-finder tbody tr td:nth-child(2)").all_inner_texts()
+        assert statutes == sorted(statutes, key=str.lower, reverse=True)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "finder-failure.png"))
+        raise
+    finally:
+        page.close()
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert outside == []

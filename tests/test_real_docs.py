@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pathlib
 import re
+from html import escape as html_escape
 
 from conftest import ROOT, run_kb
 
@@ -44,3 +45,25 @@ def test_collins_is_the_first_hit(built_docs: pathlib.Path) -> None:
     data = json.loads(result.stdout)
     assert data["results"][0]["id"] == "case:dpp-v-collins"
     assert data["results"][0]["url"] == "cases/dpp-v-collins.html"
+
+
+def test_offence_finder_lists_every_offence_once(built_docs: pathlib.Path) -> None:
+    html = (built_docs / "site/offences/index.html").read_text(encoding="utf-8")
+    offences = sorted(p.stem for p in (ROOT / "docs/offences").glob("*.md") if p.name != "index.md")
+    linked = re.findall(r'<td><a href="([\w-]+)\.html"', html)
+    assert sorted(linked) == offences
+    assert 'id="kb-finder-filter"' in html
+    assert "assets/javascripts/tablesort.min.js" in html
+
+
+def test_glossary_terms_are_tooltips_where_used(built_docs: pathlib.Path) -> None:
+    import yaml
+
+    glossary = (ROOT / "docs/glossary.md").read_text(encoding="utf-8").split("---")[1]
+    definitions = {t["term"].lower(): t["definition"] for t in yaml.safe_load(glossary)["terms"]}
+    html = (built_docs / "site/versions/2016-final/category-4-grossly-offensive.html").read_text(
+        encoding="utf-8"
+    )
+    titles = re.findall(r'<abbr title="([^"]+)">grossly offensive</abbr>', html)
+    assert titles, "no tooltip on 'grossly offensive'"
+    assert titles[0].startswith(html_escape(definitions["grossly offensive"][:40]))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.content.markdown_blocks import Heading, RefMark
+
+_ATTR_LINE = re.compile(r"^[ \t]*\{:?[ \t]*#([\w-]+)[ \t]*\}[ \t]*$", re.M)
 
 __all__ = ["Backlink", "ContentModel", "Page", "Paragraph", "Target", "page_url"]
 
@@ -58,6 +61,8 @@ class Page:
     @property
     def anchors(self) -> frozenset[str]:
         found = {h.anchor for h in self.headings} | {p.id for p in self.paragraphs}
+        # Block attribute lists on a line of their own, e.g. under a list item: `{#q1-change-1}`.
+        found |= set(_ATTR_LINE.findall(self.body))
         if self.type == "glossary":
             found |= {t.id for t in self.meta.terms}
         return frozenset(found)

@@ -30,12 +30,20 @@ def build_nav(model: ContentModel, generated: dict[str, str]) -> list[Any]:
     nav.append({"Guidelines": versions})
     if generated:
         nav.append({"What changed": [{t: p} for p, t in generated.items()]})
+    finder = model.targets.get("page:offence-finder")
     for kind, label in (("case", "Cases"), ("offence", "Offences")):
         pages = sorted((p for p in model.pages if p.type == kind), key=lambda p: p.title.lower())
-        if pages:
-            nav.append({label: [{p.title: p.path} for p in pages]})
+        listed: list[Any] = [{p.title: p.path} for p in pages]
+        if kind == "offence" and finder:
+            listed.insert(0, finder.page.path)  # the section's index page
+        if listed:
+            nav.append({label: listed})
     others = sorted(
-        (p for p in model.pages if p.type in ("page", "glossary") and p.id != "home"),
+        (
+            p
+            for p in model.pages
+            if p.type in ("page", "glossary") and p.id not in ("home", "offence-finder")
+        ),
         key=lambda p: p.title.lower(),
     )
     if others:

@@ -9,8 +9,10 @@ import posixpath
 import re
 
 from build_tools.content.charts import insert_annex_a_chart
+from build_tools.content.finder import insert_offence_finder
 from build_tools.content.markdown_blocks import REF
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.section_status import section_status_markdown
 
 __all__ = ["decorate", "relative_link", "rewrite_refs"]
 
@@ -228,6 +230,8 @@ def decorate(markdown: str, page: Page, model: ContentModel) -> str:
         header += case_facts_markdown(page)
     elif page.type == "offence":
         header += offence_facts_markdown(page)
+    elif page.type == "guideline":
+        header += section_status_markdown(page, model)
     footer = ""
     if page.type == "version":
         footer += version_sections_markdown(page, model)
@@ -237,5 +241,5 @@ def decorate(markdown: str, page: Page, model: ContentModel) -> str:
         footer += glossary_markdown(page)
     if page.type in ("case", "offence", "page", "glossary"):
         footer += backlinks_markdown(page, model)
-    body = insert_annex_a_chart(body)
+    body = insert_offence_finder(insert_annex_a_chart(body), page, model)
     return title + header + rewrite_refs(body, page, model) + footer

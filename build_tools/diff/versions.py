@@ -9,14 +9,17 @@ from typing import Any, Literal
 
 from build_tools.content.markdown_blocks import PARA_ID, REF
 from build_tools.content.model import ContentModel, Page
-from build_tools.diff.words import Hunk, count_words, diff_words
+from build_tools.diff.paragraphs import diff_paragraphs
+from build_tools.diff.words import Hunk, count_words
 
 __all__ = ["SectionDiff", "VersionDiff", "diff_versions", "section_text"]
 
 Status = Literal["added", "removed", "renamed", "moved", "changed", "unchanged"]
 _ATTR = re.compile(r"\s*\{:?\s*#[\w-]+\s*\}")
 # Editorial notes are the knowledge base's, not the guidelines': they stay out of diffs.
-KB_NOTE = re.compile(r'^!!! note "Knowledge base note"[^\n]*\n(?:(?:[ ]{4}[^\n]*|[ \t]*)(?:\n|$))*', re.M)
+KB_NOTE = re.compile(
+    r'^!!! note "Knowledge base note"[^\n]*\n(?:(?:[ ]{4}[^\n]*|[ \t]*)(?:\n|$))*', re.M
+)
 
 
 def section_text(page: Page) -> str:
@@ -24,7 +27,7 @@ def section_text(page: Page) -> str:
     text = REF.sub(lambda m: m.group("text"), KB_NOTE.sub("", page.body))
     lines = [PARA_ID.sub("", _ATTR.sub("", line)).rstrip() for line in text.split("\n")]
     paragraphs = "\n".join(lines).split("\n\n")
-    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+    return "".join(p.strip() + "\n\n" for p in paragraphs if p.strip())
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class SectionDiff:
             "words_added": self.words_added,
             "words_removed": self.words_removed,
             "reasons": list(self.reasons),
-            "hunks": [{"op": h.op, "text": h.text} for h in self.hunks],
+            "hunks": [h.to_json() for h in self.hunks],
         }
 
 
@@ -80,10 +83,26 @@ class VersionDiff:
         }
 
 
-def _reasons(page: Page | None) -> tuple[dict[str, Any], ...]:
-    if page is None or page.type != "guideline":
+def _reasons(
+    model: ContentModel, section_id: str, from_version: str, to_version: str
+) -> tuple[dict[str, Any], ...]:
+    """Recorded reasons for changes to a section in every version after FROM up to TO.
+
+    Each version's section records why it differs from the version before, so a diff across
+    several versions gathers them all; a backwards diff has none.
+    """
+    order = [v.id for v in model.versions()]
+    if from_version not in order or to_version not in order:
         return ()
-    return tuple(c.model_dump(exclude_none=True) for c in page.meta.changes)
+    reasons: list[dict[str, Any]] = []
+    for version in order[order.index(from_version) + 1 : order.index(to_version) + 1]:
+        for page in model.sections(version):
+            if page.id == section_id:
+                reasons += [
+                    {"version": version, **c.model_dump(exclude_none=True)}
+                    for c in page.meta.changes
+                ]
+    return tuple(reasons)
 
 
 def _status(old: Page, new: Page, hunks: list[Hunk], moved: bool) -> Status:
@@ -113,14 +132,15 @@ def diff_versions(
         if section is not None and sid != section:
             continue
         a, b = old.get(sid), new.get(sid)
+        reasons = _reasons(model, sid, from_version, to_version)
         if a is None and b is not None:
             hunks = [Hunk("insert", section_text(b))]
-            results.append(SectionDiff(sid, "added", None, b.title, tuple(hunks), _reasons(b)))
+            results.append(SectionDiff(sid, "added", None, b.title, tuple(hunks), reasons))
         elif b is None and a is not None:
             hunks = [Hunk("delete", section_text(a))]
             results.append(SectionDiff(sid, "removed", a.title, None, tuple(hunks), ()))
         elif a is not None and b is not None:
-            hunks = diff_words(section_text(a), section_text(b))
+            hunks = diff_paragraphs(section_text(a), section_text(b))
             results.append(
                 SectionDiff(
                     sid,
@@ -128,7 +148,7 @@ def diff_versions(
                     a.title,
                     b.title,
                     tuple(hunks),
-                    _reasons(b),
+                    reasons,
                 )
             )
     return VersionDiff(from_version, to_version, tuple(results))

@@ -19,6 +19,17 @@ _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 class Hunk:
     op: Op
     text: str
+    move: int | None = None
+    """For `move` hunks: the number that pairs a paragraph's old place with its new one."""
+    side: Literal["from", "to"] | None = None
+    """For `move` hunks: whether this is where the paragraph was, or where it now is."""
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"op": self.op, "text": self.text}
+        if self.op == "move":
+            data["move"] = self.move
+            data["side"] = self.side
+        return data
 
 
 def _encode(tokens: list[str], table: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
+from build_tools.content.glossary_tips import abbreviations
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, consecutive_pairs
 from build_tools.content.problems import format_problems
@@ -47,6 +48,9 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
                 self.generated[diff_page_path(old, new)] = f"{old} to {new}"
         if self.config.nav:
             config.nav = build_nav(model, self.generated)
+        if "abbr" in config.markdown_extensions:
+            # Glossary terms become tooltips wherever they are used.
+            config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(model)
         return config
 
     # Run before other plugins' on_files so generated pages are treated like authored ones.
@@ -75,7 +79,11 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
                 else None
             )
             content = diff_page_markdown(
-                diff, titles=titles, section_links=links, consultation_link=consultation_link
+                diff,
+                titles=titles,
+                section_links=links,
+                consultation_link=consultation_link,
+                consultation_anchors=consultation.page.anchors if consultation else frozenset(),
             )
             files.append(File.generated(config, path, content=content))
         return files

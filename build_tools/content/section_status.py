@@ -1,0 +1,55 @@
+"""The one-line history of a guideline section: new, changed (with a link to the diff), or
+unchanged since some earlier version. Computed from the same section text the diffs use."""
+
+from __future__ import annotations
+
+import posixpath
+
+from build_tools.content.model import ContentModel, Page
+from build_tools.diff.versions import section_text
+
+__all__ = ["section_history", "section_status_markdown"]
+
+
+def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
+    """(kind, other version): ("first", None), ("new", None), ("changed", previous) or
+    ("unchanged", earliest identical version)."""
+    order = [v.id for v in model.versions() if model.sections(v.id)]
+    if page.version not in order:
+        return "first", None
+    earlier = order[: order.index(page.version)]
+    if not earlier:
+        return "first", None
+
+    def find(version: str) -> Page | None:
+        return next((s for s in model.sections(version) if s.id == page.id), None)
+
+    previous = find(earlier[-1])
+    if previous is None:
+        return "new", None
+    text = (page.title, section_text(page))
+    if (previous.title, section_text(previous)) != text:
+        return "changed", earlier[-1]
+    since = earlier[-1]
+    for version in reversed(earlier[:-1]):
+        older = find(version)
+        if older is None or (older.title, section_text(older)) != text:
+            break
+        since = version
+    return "unchanged", since
+
+
+def section_status_markdown(page: Page, model: ContentModel) -> str:
+    kind, other = section_history(page, model)
+    version = page.version
+    if kind == "first":
+        line = f"**First version:** this section as issued in {version}."
+    elif kind == "new":
+        line = f"**New in {version}.**"
+    elif kind == "changed":
+        diff = f"what-changed/{other}-to-{version}.md"
+        link = posixpath.relpath(diff, posixpath.dirname(page.path))
+        line = f"**Changed in {version}** ([see what changed]({link}#{page.id}))."
+    else:
+        line = f"**Unchanged since {other}.**"
+    return f"{line}\n{{: .kb-section-status }}\n\n"
