@@ -7,6 +7,7 @@ import pathlib
 import re
 from html import escape as html_escape
 
+import pytest
 from conftest import ROOT, run_kb
 
 
@@ -67,3 +68,46 @@ def test_glossary_terms_are_tooltips_where_used(built_docs: pathlib.Path) -> Non
     titles = re.findall(r'<abbr title="([^"]+)">grossly offensive</abbr>', html)
     assert titles, "no tooltip on 'grossly offensive'"
     assert titles[0].startswith(html_escape(definitions["grossly offensive"][:40]))
+
+
+def test_what_changed_pages_for_every_consecutive_pair(built_docs: pathlib.Path) -> None:
+    import yaml
+
+    pages = sorted(p.name for p in (built_docs / "site/what-changed").glob("*.html"))
+    assert pages == [
+        "2012-interim-to-2013-final.html",
+        "2013-final-to-2016-interim.html",
+        "2016-interim-to-2016-final.html",
+    ]
+    html = (built_docs / "site/what-changed/2016-interim-to-2016-final.html").read_text("utf-8")
+    total = int(re.search(r"(\d+) changes; <a href=\"#change-1\">", html).group(1))  # type: ignore[union-attr]
+    assert total > 39
+    assert f'id="change-{total}" href="#summary"' in html
+    assert html.count('<details class="kb-sbs-wrap">') == 12  # one per changed section
+    changes = yaml.safe_load((ROOT / "tests/data/consultation_changes.yml").read_text("utf-8"))
+    for change in changes:
+        if change["kind"] == "not-made":
+            continue
+        label = f"Question {change['question']}, change {change['change']}</a> (2016-final)"
+        assert label in html, label
+    older = (built_docs / "site/what-changed/2013-final-to-2016-interim.html").read_text("utf-8")
+    assert "reason not recorded" in older
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        ("2012-interim/introduction", "First version:"),
+        ("2013-final/general-principles", "Unchanged since 2012-interim."),
+        ("2013-final/category-4-grossly-offensive", "Changed in 2013-final"),
+        ("2016-final/jurisdiction", "New in 2016-final."),
+        ("2016-final/vawg", "Changed in 2016-final"),
+    ],
+)
+def test_every_section_page_says_how_it_changed(
+    built_docs: pathlib.Path, page: str, line: str
+) -> None:
+    html = (built_docs / f"site/versions/{page}.html").read_text("utf-8")
+    status = re.search(r'<p class="kb-section-status">(.*?)</p>', html, re.S)
+    assert status is not None
+    assert line in re.sub(r"<[^>]+>", "", status.group(1))

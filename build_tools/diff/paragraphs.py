@@ -16,6 +16,9 @@ __all__ = ["apply_hunks", "diff_paragraphs", "split_paragraphs"]
 
 # Two paragraphs in the same stretch are treated as one edited paragraph at this similarity.
 _SAME_PARAGRAPH = 0.5
+# Alignment weight of an identical pair; an edited pair weighs 1. Larger than any section's
+# paragraph count, so identical pairs always win.
+_IDENTICAL = 10_000
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -28,50 +31,36 @@ def _similar(a: str, b: str) -> bool:
     return matcher.quick_ratio() >= _SAME_PARAGRAPH and matcher.ratio() >= _SAME_PARAGRAPH
 
 
-def _pair_in_order(old: list[str], new: list[str]) -> dict[int, int]:
-    """Monotone pairing of edited paragraphs: old index -> new index."""
-    pairs: dict[int, int] = {}
-    start = 0
-    for i, paragraph in enumerate(old):
-        for j in range(start, len(new)):
-            if _similar(paragraph, new[j]):
-                pairs[i] = j
-                start = j + 1
-                break
-    return pairs
-
-
-def _region(
-    old: list[str], new: list[str], moved_old: dict[int, int], moved_new: dict[int, int]
-) -> list[Hunk]:
-    """Hunks for one stretch between two runs of identical paragraphs."""
-    keep_old = [i for i in range(len(old)) if i not in moved_old]
-    keep_new = [j for j in range(len(new)) if j not in moved_new]
-    pairs = {
-        keep_old[a]: keep_new[b]
-        for a, b in _pair_in_order([old[i] for i in keep_old], [new[j] for j in keep_new]).items()
-    }
-    paired_new = set(pairs.values())
-    hunks: list[Hunk] = []
+def _align(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) in order. Identical paragraphs are kept first (an edited
+    pair never displaces an identical one, which would turn a move into two edits); edited
+    pairs fill the gaps between them."""
+    n, m = len(old), len(new)
+    # A paragraph that exists unchanged on the other side is kept or moved, never edited.
+    in_old, in_new = set(old), set(new)
+    weight = [[0] * m for _ in range(n)]
+    for i in range(n):
+        for j in range(m):
+            if old[i] == new[j]:
+                weight[i][j] = _IDENTICAL
+            elif old[i] not in in_new and new[j] not in in_old and _similar(old[i], new[j]):
+                weight[i][j] = 1
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            take = best[i + 1][j + 1] + weight[i][j] if weight[i][j] else 0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], take)
+    pairs: list[tuple[int, int]] = []
     i = j = 0
-    while i < len(old) or j < len(new):
-        if i < len(old) and i in moved_old:
-            hunks.append(Hunk("move", old[i], move=moved_old[i], side="from"))
+    while i < n and j < m:
+        if weight[i][j] and best[i][j] == best[i + 1][j + 1] + weight[i][j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
             i += 1
-        elif j < len(new) and j in moved_new:
-            hunks.append(Hunk("move", new[j], move=moved_new[j], side="to"))
+        else:
             j += 1
-        elif i < len(old) and i not in pairs:
-            hunks.append(Hunk("delete", old[i]))
-            i += 1
-        elif j < len(new) and j not in paired_new:
-            hunks.append(Hunk("insert", new[j]))
-            j += 1
-        else:  # old[i] and new[j] are an edited pair (pairing is monotone)
-            hunks += diff_words(old[i], new[j])
-            i += 1
-            j += 1
-    return hunks
+    return pairs
 
 
 def _merge(hunks: list[Hunk]) -> list[Hunk]:
@@ -86,37 +75,46 @@ def _merge(hunks: list[Hunk]) -> list[Hunk]:
 
 def diff_paragraphs(old_text: str, new_text: str) -> list[Hunk]:
     old, new = split_paragraphs(old_text), split_paragraphs(new_text)
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    # Identical paragraphs left out of the common ordering are moves (first unused match wins).
-    unmatched_new: dict[str, list[int]] = {}
-    for tag, _i1, _i2, j1, j2 in opcodes:
-        if tag != "equal":
-            for j in range(j1, j2):
-                unmatched_new.setdefault(new[j], []).append(j)
+    pairs = _align(old, new)
+    kept_old = {i for i, _ in pairs}
+    kept_new = {j for _, j in pairs}
+    # Identical paragraphs left out of the alignment are moves (first unused match wins).
+    waiting: dict[str, list[int]] = {}
+    for j in range(len(new)):
+        if j not in kept_new:
+            waiting.setdefault(new[j], []).append(j)
     moved_old: dict[int, int] = {}
     moved_new: dict[int, int] = {}
-    for tag, i1, i2, _j1, _j2 in opcodes:
-        if tag == "equal":
-            continue
-        for i in range(i1, i2):
-            candidates = unmatched_new.get(old[i])
-            if candidates:
-                number = len(moved_old) + 1
-                moved_old[i] = number
-                moved_new[candidates.pop(0)] = number
-    # A "move" within one stretch is only a re-ordering there; keep it a move all the same.
+    for i in range(len(old)):
+        if i not in kept_old and waiting.get(old[i]):
+            number = len(moved_old) + 1
+            moved_old[i] = number
+            moved_new[waiting[old[i]].pop(0)] = number
+
     hunks: list[Hunk] = []
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            hunks.append(Hunk("equal", "".join(old[i1:i2])))
-            continue
-        hunks += _region(
-            old[i1:i2],
-            new[j1:j2],
-            {i - i1: n for i, n in moved_old.items() if i1 <= i < i2},
-            {j - j1: n for j, n in moved_new.items() if j1 <= j < j2},
-        )
+
+    def gap(i1: int, i2: int, j1: int, j2: int) -> None:
+        """Unaligned paragraphs between two aligned ones: what left, then what arrived."""
+        for i in range(i1, i2):
+            if i in moved_old:
+                hunks.append(Hunk("move", old[i], move=moved_old[i], side="from"))
+            else:
+                hunks.append(Hunk("delete", old[i]))
+        for j in range(j1, j2):
+            if j in moved_new:
+                hunks.append(Hunk("move", new[j], move=moved_new[j], side="to"))
+            else:
+                hunks.append(Hunk("insert", new[j]))
+
+    i = j = 0
+    for a, b in pairs:
+        gap(i, a, j, b)
+        if old[a] == new[b]:
+            hunks.append(Hunk("equal", old[a]))
+        else:
+            hunks += diff_words(old[a], new[b])
+        i, j = a + 1, b + 1
+    gap(i, len(old), j, len(new))
     return _merge([h for h in hunks if h.text])
 
 

@@ -104,7 +104,7 @@ def _inline(numbered: list[Numbered], total: int) -> str:
             parts.append(_mark("move", hunk.side or "", _text(hunk), extra))
         else:
             parts.append(_mark(hunk.op, "", _text(hunk), marker))
-    return '<div class="kb-redline" markdown="0">' + "".join(parts) + "</div>"
+    return '<div class="kb-redline">' + "".join(parts) + "</div>"
 
 
 def _sides(numbered: list[Numbered]) -> Iterator[tuple[str, str]]:
@@ -122,7 +122,7 @@ def _side_by_side(numbered: list[Numbered], from_version: str, to_version: str) 
     left = [t for side, t in _sides(numbered) if side in ("both", "from")]
     right = [t for side, t in _sides(numbered) if side in ("both", "to")]
     return (
-        '<details class="kb-sbs-wrap" markdown="0"><summary>Side-by-side view</summary>'
+        '<details class="kb-sbs-wrap"><summary>Side-by-side view</summary>'
         '<div class="kb-sbs">'
         f'<div class="kb-sbs__col"><p class="kb-sbs__head">{html.escape(from_version)}</p>'
         f'<div class="kb-redline">{"".join(left)}</div></div>'
@@ -252,7 +252,7 @@ def diff_html_document(diff: VersionDiff) -> str:
                 body.append(f"<ul>{rows}</ul>")
             else:
                 body.append("<p>Why: reason not recorded.</p>")
-            body.append(_inline(items, total).replace(' markdown="0"', ""))
+            body.append(_inline(items, total).replace('', ""))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>\n"
