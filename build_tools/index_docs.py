@@ -52,8 +52,19 @@ def _extra_lead(page: Page) -> tuple[str, str]:
     return "", ""
 
 
-def page_documents(page: Page) -> list[dict[str, Any]]:
+def _boost(page: Page, *, lead: bool) -> float:
+    """A page's lead sums the page up, so it outranks a passing mention further down; the home
+    page only points elsewhere, so it ranks below the pages it points to."""
+    if page.type == "page" and page.id == "home":
+        return 0.5
+    return 1.5 if lead else 1.0
+
+
+def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
+    """`version_rank` orders versions (newer is higher) so search can put the newest first."""
     docs: list[dict[str, Any]] = []
+    # The same section in every version shares a group, so search can show it once.
+    group = f"guideline:{page.id}" if page.type == "guideline" else page.key
     categories = ",".join(str(c) for c in getattr(page.meta, "categories", []))
     cites = sorted({r.target for r in page.refs if r.kind == "case"})
     base = {
@@ -63,6 +74,7 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
         "category": categories,
         "aka": " ; ".join(page.meta.aka),
         "order": getattr(page.meta, "order", 0),
+        "version_rank": version_rank,
     }
     for anchor, path, markdown in _chunks(page):
         body = plain_text(markdown)
@@ -76,6 +88,7 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
         docs.append(
             {
                 **base,
+                "_boost": _boost(page, lead=anchor is None),
                 "id": page.key + (f"#{anchor}" if anchor else ""),
                 "title": path[-1] if path else page.title,
                 "page_title": page.title,
@@ -83,9 +96,12 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
                 "headings": " ; ".join(path),
                 "body": body,
                 "raw": f"{label} {' '.join(page.meta.aka)} {citations} {body}",
-                "citations": " ; ".join([citations, *_STATUTE_HINT.findall(body)]).strip(" ;"),
+                # The page's own citation or statute (lead only) vs the ones it mentions.
+                "ref": citations,
+                "citations": " ; ".join(_STATUTE_HINT.findall(body)),
                 "cites": ",".join(cites),
                 "url": page.url + (f"#{anchor}" if anchor else ""),
+                "group": group + (f"#{anchor}" if anchor else ""),
             }
         )
     if page.type == "glossary":
@@ -104,10 +120,16 @@ def page_documents(page: Page) -> list[dict[str, Any]]:
                     "citations": "",
                     "cites": "",
                     "url": f"{page.url}#{term.id}",
+                    "group": f"term:{term.id}",
                 }
             )
     return docs
 
 
 def search_documents(model: ContentModel) -> list[dict[str, Any]]:
-    return [doc for page in model.pages for doc in page_documents(page)]
+    ranks = {v.id: n for n, v in enumerate(model.versions(), 1)}
+    return [
+        doc
+        for page in model.pages
+        for doc in page_documents(page, ranks.get(page.version or "", 0))
+    ]

@@ -1,4 +1,10 @@
-"""Run a query against the index and shape the result as the JSON the CLI and the API share."""
+"""Run a query against the index and shape the result as the JSON the CLI and the API share.
+
+A query is tried as typed with every word required; if that finds fewer hits than asked for, a
+"did you mean" built from raw words is tried, then any-word matching. The same section in several
+versions is shown once, at its newest version (unless a version is asked for), with the others
+listed in `also_in`.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +16,35 @@ from typing import Any
 from whoosh import highlight
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Query, Term
-from whoosh.searching import Searcher
+from whoosh.query import And, Every, Query, Term
+from whoosh.searching import Hit, Searcher
 
-__all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "search"]
+from search.analysis import STATUTE, STOP_WORDS, statute_tokens
+
+__all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "prepare", "search"]
 
 MAX_QUERY_LENGTH = 500
 MAX_LIMIT = 100
-SEARCH_FIELDS = ["title", "page_title", "aka", "headings", "body", "citations"]
+SEARCH_FIELDS = ["title", "page_title", "aka", "headings", "body", "ref", "citations"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+_FIELD = re.compile(r"\b(\w+):")
+_FILTER = re.compile(r"(?<![\w:])(type|version|category|cites):(\"[^\"]*\"|\S+)")
+FILTER_FIELDS = ("type", "version", "category", "cites")
+_ANY_WORD = OrGroup.factory(0.9)
 
 
 class QueryError(ValueError):
     """The query cannot be run; the message says why and what to do."""
+
+
+def prepare(text: str) -> str:
+    """Rewrite what the query parser would misread: statute references such as "s127(1)"
+    (brackets are grouping syntax) become their most specific token, and the square brackets of
+    a neutral citation ("[2006] UKHL 40") are dropped unless the query is a range."""
+    text = STATUTE.sub(lambda m: statute_tokens(m.group("num"), m.group("subs") or "")[-1], text)
+    if " TO " not in text:
+        text = text.replace("[", " ").replace("]", " ")
+    return text
 
 
 @dataclass(frozen=True)
@@ -31,17 +53,30 @@ class _Parsed:
     words: list[str]
 
 
-def _parse(ix: Index, text: str, *, fuzzy: bool = False) -> _Parsed:
-    parser = MultifieldParser(SEARCH_FIELDS, ix.schema, group=OrGroup if fuzzy else AndGroup)
-    return _Parsed(parser.parse(text), _WORD.findall(text))
+def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
+    parser = MultifieldParser(SEARCH_FIELDS, ix.schema, group=_ANY_WORD if any_word else AndGroup)
+    # "Chambers: menacing" is two words, not a field called "Chambers".
+    text = _FIELD.sub(
+        lambda m: m.group(0) if m.group(1) in ix.schema.names() else m.group(1) + " ", text
+    )
+    query = parser.parse(text)
+    return _Parsed(query, [w for w in _WORD.findall(text) if not text.count(w + ":")])
 
 
-def _filters(type_: str | None, version: str | None) -> Query | None:
-    terms: list[Query] = []
+def split_filters(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Take `type:case`, `version:2016-final`, `category:4`, `cites:dpp-v-collins` out of the
+    text: they filter every attempt (including the fallbacks) instead of being search words."""
+    found = [(m.group(1), m.group(2).strip('"')) for m in _FILTER.finditer(text)]
+    return _FILTER.sub(" ", text).strip(), found
+
+
+def _filters(type_: str | None, version: str | None, inline: list[tuple[str, str]]) -> Query | None:
+    pairs = list(inline)
     if type_:
-        terms.append(Term("type", type_))
+        pairs.append(("type", type_))
     if version:
-        terms.append(Term("version", version))
+        pairs.append(("version", version))
+    terms: list[Query] = [Term(field, value) for field, value in pairs]
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else And(terms)
@@ -51,25 +86,52 @@ def _suggest(searcher: Searcher, words: list[str]) -> str | None:
     """A "did you mean" built from raw (unstemmed) words, or None if nothing changes."""
     fixed, changed = [], False
     for word in words:
-        lower = word.lower()
-        if searcher.doc_frequency("raw", lower) > 0:
-            fixed.append(lower)
+        lower = word.lower().replace("'", "")
+        if lower in STOP_WORDS or len(lower) < 4 or searcher.doc_frequency("raw", lower) > 0:
+            fixed.append(word)
             continue
         candidates = searcher.suggest("raw", lower, limit=1, maxdist=2)
         if candidates:
             fixed.append(candidates[0])
             changed = True
         else:
-            fixed.append(lower)
+            fixed.append(word)
     return " ".join(fixed) if changed else None
 
 
-def _snippet(hit: Any) -> str:
+def _snippet(hit: Hit) -> str:
     text = hit.highlights("body", top=2)
     if text:
         return str(text)
     body = hit.get("body", "")
     return html.escape(body[:200] + ("…" if len(body) > 200 else ""))
+
+
+def _row(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit["id"],
+        "title": hit.get("label") or hit["title"],
+        "type": hit["type"],
+        "version": hit.get("version") or None,
+        "url": hit["url"],
+        "score": round(float(hit.score), 4),
+        "snippet": _snippet(hit),
+        "also_in": [],
+    }
+
+
+def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[str]]]:
+    """One entry per group (a section across versions), in order of its best hit."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.get("group") or hit["id"], []).append(hit)
+    entries = []
+    for members in groups.values():
+        if newest_first:
+            members = sorted(members, key=lambda h: -(h.get("version_rank") or 0))
+        shown, others = members[0], members[1:]
+        entries.append((shown, [h["version"] for h in others if h.get("version")]))
+    return entries
 
 
 def search(
@@ -85,29 +147,39 @@ def search(
         )
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    free, inline = split_filters(text)
+    prepared = prepare(free)
+    newest_first = version is None and all(f != "version" for f, _ in inline)
     with ix.searcher() as searcher:
-        parsed = _parse(ix, text)
-        flt = _filters(type_, version)
-        results = searcher.search(parsed.query, limit=limit, filter=flt)
+        flt = _filters(type_, version, inline)
+        parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
+        # Enough raw hits that collapsing versions still fills the page.
+        want = min(limit * 4, 400)
+        results = searcher.search(parsed.query, limit=want, filter=flt)
+        total = len(results)
+        batches = [results]
         suggestion = None
         if results.scored_length() < 3:
             suggestion = _suggest(searcher, parsed.words)
-        if results.is_empty() and suggestion:
-            results = searcher.search(
-                _parse(ix, suggestion, fuzzy=True).query, limit=limit, filter=flt
-            )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=40)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit")
-        rows = [
-            {
-                "id": hit["id"],
-                "title": hit.get("label") or hit["title"],
-                "type": hit["type"],
-                "version": hit.get("version") or None,
-                "url": hit["url"],
-                "score": round(float(hit.score), 4),
-                "snippet": _snippet(hit),
-            }
-            for hit in results
-        ]
-        return {"query": text, "total": len(results), "suggestion": suggestion, "results": rows}
+        if results.scored_length() < limit and prepared:
+            fallbacks = [_parse(ix, suggestion).query] if suggestion else []
+            fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
+            for query in fallbacks:
+                more = searcher.search(query, limit=want, filter=flt)
+                batches.append(more)
+                total = max(total, len(more))
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for batch in batches:
+            batch.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=40)
+            batch.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit")
+            for hit in batch:
+                if hit["id"] not in seen:
+                    seen.add(hit["id"])
+                    hits.append(hit)
+        rows = []
+        for hit, also_in in _collapse(hits, newest_first=newest_first)[:limit]:
+            row = _row(hit)
+            row["also_in"] = also_in
+            rows.append(row)
+        return {"query": text, "total": total, "suggestion": suggestion, "results": rows}

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import (
-    Analyzer,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemmingAnalyzer,
-    StopFilter,
-)
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-__all__ = ["FIELDS", "make_schema", "prose_analyzer", "raw_analyzer"]
+from search.analysis import citation_analyzer, prose_analyzer, raw_analyzer
 
-# Words, plus tokens such as "s127", "4a", "25239/13" that legal text uses as units.
-_TOKEN = r"\d+/\d+|\w+(?:'\w+)?"
-
-
-def prose_analyzer() -> Analyzer:
-    return StemmingAnalyzer(expression=_TOKEN, stoplist=None)
-
-
-def raw_analyzer() -> Analyzer:
-    """Unstemmed, for exact and fuzzy matching and for "did you mean" suggestions."""
-    return RegexTokenizer(_TOKEN) | LowercaseFilter() | StopFilter(minsize=2)
+__all__ = ["FIELDS", "make_schema"]
 
 
 def make_schema() -> Schema:
@@ -39,13 +22,19 @@ def make_schema() -> Schema:
         aka=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=3.0),
         body=TEXT(stored=True, analyzer=prose_analyzer()),
         raw=TEXT(analyzer=raw_analyzer(), spelling=True),
-        citations=TEXT(stored=True, analyzer=raw_analyzer(), field_boost=3.0),
+        # A case's own citations or an offence's own statute reference, on its lead section.
+        ref=TEXT(stored=True, analyzer=citation_analyzer(), field_boost=8.0),
+        # Citations and statute references a section mentions.
+        citations=TEXT(stored=True, analyzer=citation_analyzer(), field_boost=2.0),
         type=ID(stored=True),
         version=ID(stored=True),
         category=KEYWORD(stored=True, commas=True),
         cites=KEYWORD(stored=True, commas=True),
         url=STORED(),
         order=STORED(),
+        # The same section in every version shares a group; newer versions rank higher.
+        group=ID(stored=True),
+        version_rank=NUMERIC(stored=True),
     )
 
 
@@ -58,6 +47,7 @@ FIELDS = (
     "headings",
     "aka",
     "body",
+    "ref",
     "citations",
     "type",
     "version",
@@ -65,4 +55,6 @@ FIELDS = (
     "cites",
     "url",
     "order",
+    "group",
+    "version_rank",
 )

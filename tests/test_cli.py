@@ -9,7 +9,7 @@ import shutil
 import pytest
 from conftest import FIXTURES, run_kb
 
-RESULT_KEYS = {"id", "title", "type", "version", "url", "score", "snippet"}
+RESULT_KEYS = {"id", "title", "type", "version", "url", "score", "snippet", "also_in"}
 
 
 def kb_in(project: pathlib.Path, *args: str):  # type: ignore[no-untyped-def]

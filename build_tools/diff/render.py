@@ -252,7 +252,7 @@ def diff_html_document(diff: VersionDiff) -> str:
                 body.append(f"<ul>{rows}</ul>")
             else:
                 body.append("<p>Why: reason not recorded.</p>")
-            body.append(_inline(items, total).replace('', ""))
+            body.append(_inline(items, total).replace("", ""))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>\n"
