@@ -6,7 +6,7 @@ KB     := $(VENV)/bin/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup browser serve build check test lint lock clean
+.PHONY: setup browser serve build check test lint lock clean bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -37,6 +37,9 @@ check: setup
 lint: setup
 	$(VENV)/bin/ruff check build_tools search tests
 	$(VENV)/bin/mypy
+
+bench: setup
+	$(PY) -m build_tools.bench
 
 test: setup browser
 	$(VENV)/bin/ruff check build_tools search tests

@@ -31,6 +31,8 @@ _FIELD = re.compile(r"\b(\w+):")
 _FILTER = re.compile(r"(?<![\w:])(type|version|category|cites):(\"[^\"]*\"|\S+)")
 FILTER_FIELDS = ("type", "version", "category", "cites")
 _ANY_WORD = OrGroup.factory(0.9)
+# Fewer hits than this and the query is retried as "did you mean" and then as any-word.
+_FEW = 3
 
 
 class QueryError(ValueError):
@@ -134,6 +136,20 @@ def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[st
     return entries
 
 
+_CACHE: dict[int, tuple[Index, Searcher]] = {}
+
+
+def _searcher(ix: Index) -> Searcher:
+    """A searcher kept open for the index: opening one costs more than a typical query."""
+    cached = _CACHE.get(id(ix))
+    if cached is None or cached[0] is not ix:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        cached = (ix, ix.searcher())
+        _CACHE[id(ix)] = cached
+    return cached[1]
+
+
 def search(
     ix: Index, text: str, *, type_: str | None = None, version: str | None = None, limit: int = 10
 ) -> dict[str, Any]:
@@ -150,36 +166,37 @@ def search(
     free, inline = split_filters(text)
     prepared = prepare(free)
     newest_first = version is None and all(f != "version" for f, _ in inline)
-    with ix.searcher() as searcher:
-        flt = _filters(type_, version, inline)
-        parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
-        # Enough raw hits that collapsing versions still fills the page.
-        want = min(limit * 4, 400)
-        results = searcher.search(parsed.query, limit=want, filter=flt)
-        total = len(results)
-        batches = [results]
-        suggestion = None
-        if results.scored_length() < 3:
-            suggestion = _suggest(searcher, parsed.words)
-        if results.scored_length() < limit and prepared:
-            fallbacks = [_parse(ix, suggestion).query] if suggestion else []
-            fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
-            for query in fallbacks:
-                more = searcher.search(query, limit=want, filter=flt)
-                batches.append(more)
-                total = max(total, len(more))
-        hits: list[Hit] = []
-        seen: set[str] = set()
-        for batch in batches:
-            batch.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=40)
-            batch.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit")
-            for hit in batch:
-                if hit["id"] not in seen:
-                    seen.add(hit["id"])
-                    hits.append(hit)
-        rows = []
-        for hit, also_in in _collapse(hits, newest_first=newest_first)[:limit]:
-            row = _row(hit)
-            row["also_in"] = also_in
-            rows.append(row)
-        return {"query": text, "total": total, "suggestion": suggestion, "results": rows}
+    searcher = _searcher(ix)  # kept open: opening one costs more than a typical query
+    flt = _filters(type_, version, inline)
+    parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
+    # Enough raw hits that collapsing versions still fills the page.
+    want = min(limit * 4, 400)
+    results = searcher.search(parsed.query, limit=want, filter=flt)
+    total = len(results)
+    batches = [results]
+    suggestion = None
+    if results.scored_length() < _FEW:
+        suggestion = _suggest(searcher, parsed.words)
+    if results.scored_length() < _FEW and prepared:
+        fallbacks = [_parse(ix, suggestion).query] if suggestion else []
+        fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
+        for query in fallbacks:
+            more = searcher.search(query, limit=want, filter=flt)
+            batches.append(more)
+            total = max(total, more.scored_length())
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for batch in batches:
+        batch.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=40)
+        batch.fragmenter.charlimit = 4000  # snippets come from a section's opening
+        batch.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit")
+        for hit in batch:
+            if hit["id"] not in seen:
+                seen.add(hit["id"])
+                hits.append(hit)
+    rows = []
+    for hit, also_in in _collapse(hits, newest_first=newest_first)[:limit]:
+        row = _row(hit)
+        row["also_in"] = also_in
+        rows.append(row)
+    return {"query": text, "total": total, "suggestion": suggestion, "results": rows}

@@ -21,7 +21,8 @@ def make_schema() -> Schema:
         headings=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=2.0),
         aka=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=3.0),
         body=TEXT(stored=True, analyzer=prose_analyzer()),
-        raw=TEXT(analyzer=raw_analyzer(), spelling=True),
+        # Only for "did you mean": no positions needed.
+        raw=TEXT(analyzer=raw_analyzer(), spelling=True, phrase=False),
         # A case's own citations or an offence's own statute reference, on its lead section.
         ref=TEXT(stored=True, analyzer=citation_analyzer(), field_boost=8.0),
         # Citations and statute references a section mentions.

@@ -1,0 +1,228 @@
+"""`make bench`: speed figures for the search index, the CLI, the API and the build.
+
+Prints figures; asserts nothing (targets live here as printed comparisons, not as timed tests).
+Run on the real content and on a generated corpus of 10,000 sections, with SQLite FTS5 over the
+same sections as a yardstick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import pathlib
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from build_tools.content.check import check_docs
+from build_tools.index_docs import search_documents
+from search.query import search
+from search.store import build_index, open_index
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+QUERIES = [c["q"] for c in yaml.safe_load((ROOT / "tests/data/relevance.yml").read_text("utf-8"))]
+
+
+def _pct(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def synthetic_documents(
+    real: list[dict[str, Any]], count: int, seed: int = 7
+) -> list[dict[str, Any]]:
+    """`count` sections of 120-300 words drawn from the real content's vocabulary."""
+    rng = random.Random(seed)
+    words = " ".join(d["body"] for d in real).split()
+    docs = []
+    for n in range(count):
+        template = real[n % len(real)]
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(120, 300)))
+        docs.append(
+            {
+                **template,
+                "id": f"synthetic:{n}",
+                "group": f"synthetic:{n}",
+                "title": " ".join(rng.choice(words) for _ in range(4)),
+                "body": body,
+                "raw": body,
+            }
+        )
+    return docs
+
+
+def _index(docs: list[dict[str, Any]], where: pathlib.Path) -> float:
+    start = time.perf_counter()
+    build_index(docs, where)
+    return time.perf_counter() - start
+
+
+def _query_times(index_root: pathlib.Path, rounds: int = 3) -> list[float]:
+    ix = open_index(index_root)
+    for q in QUERIES:  # warm up
+        search(ix, q)
+    times = []
+    for _ in range(rounds):
+        for q in QUERIES:
+            start = time.perf_counter()
+            search(ix, q)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def _fts5_times(docs: list[dict[str, Any]], rounds: int = 3) -> tuple[float, list[float]]:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE s USING fts5(title, body, tokenize='porter unicode61')")
+    start = time.perf_counter()
+    db.executemany("INSERT INTO s VALUES (?, ?)", [(d["title"], d["body"]) for d in docs])
+    db.commit()
+    build = time.perf_counter() - start
+    times = []
+    for _ in range(rounds):
+        for q in QUERIES:
+            words = [w for w in "".join(c if c.isalnum() else " " for c in q).split()]
+            match = " OR ".join(f'"{w}"' for w in words) or '""'
+            start = time.perf_counter()
+            db.execute(
+                "SELECT rowid, snippet(s, 1, '<mark>', '</mark>', '…', 20) FROM s "
+                "WHERE s MATCH ? ORDER BY bm25(s) LIMIT 10",
+                (match,),
+            ).fetchall()
+            times.append(time.perf_counter() - start)
+    return build, times
+
+
+def _report(label: str, docs: list[dict[str, Any]], work: pathlib.Path) -> None:
+    where = work / label
+    seconds = _index(docs, where)
+    times = _query_times(where)
+    fts_build, fts = _fts5_times(docs)
+    p50, p99 = _pct(times, 50), _pct(times, 99)
+    f50, f99 = _pct(fts, 50), _pct(fts, 99)
+    print(f"\n[{label}] {len(docs)} sections")
+    print(f"  index build          {seconds:.2f} s = {len(docs) / seconds:,.0f} sections/s")
+    print(f"  warm query (Whoosh)  p50 {_ms(p50)}, p99 {_ms(p99)} over {len(times)} queries")
+    print(
+        f"  SQLite FTS5          build {fts_build:.2f} s; p50 {_ms(f50)}, p99 {_ms(f99)}; "
+        f"Whoosh/FTS5 p50 {p50 / f50:.1f}x, p99 {p99 / f99:.1f}x"
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _kb(*args: str) -> list[str]:
+    return [sys.executable, "-m", "build_tools.cli", *args]
+
+
+def _api_rate(site: pathlib.Path, index: pathlib.Path, clients: int = 16, total: int = 1600) -> str:
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        _kb("--site", str(site), "--index", str(index), "serve", "--port", str(port)),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/api/search?q="
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "Collins", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        urls = [base + urllib.parse.quote(QUERIES[n % len(QUERIES)]) for n in range(total)]
+        errors = 0
+        latencies: list[float] = []
+
+        def fetch(url: str) -> None:
+            nonlocal errors
+            start = time.perf_counter()
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    json.loads(response.read())
+            except Exception:
+                errors += 1
+            latencies.append(time.perf_counter() - start)
+
+        start = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            list(pool.map(fetch, urls))
+        elapsed = time.perf_counter() - start
+        return (
+            f"{total / elapsed:,.0f} requests/s with {clients} clients "
+            f"({total} requests, {errors} errors, p50 {_ms(_pct(latencies, 50))}, "
+            f"p99 {_ms(_pct(latencies, 99))})"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wall(command: list[str], runs: int = 3) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sections", type=int, default=10_000, help="size of the generated corpus")
+    args = parser.parse_args(argv)
+    model, problems = check_docs(ROOT / "docs")
+    if problems:
+        print(f"{len(problems)} content problems; run 'kb check'", file=sys.stderr)
+        return 1
+    real = search_documents(model)
+    work = pathlib.Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    try:
+        print("Targets: p99 <= 20 ms warm at 10k sections; >= 1,000 sections/s; <= 10x FTS5;")
+        print("         kb build <= 1.5x a bare mkdocs build.")
+        _report("real content", real, work)
+        _report("generated", synthetic_documents(real, args.sections), work)
+
+        site, index = work / "site", work / "real content"
+        cold = _wall(_kb("--index", str(index), "search", "Collins"), runs=5)
+        print(f"\nCLI cold start (kb search Collins, median of 5): {cold * 1000:.0f} ms")
+        kb_build = _wall(_kb("--site", str(site), "--index", str(work / "idx"), "build"))
+        bare = _wall(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "bare")]
+        )
+        print(
+            f"kb build {kb_build:.2f} s vs bare mkdocs build {bare:.2f} s: "
+            f"ratio {kb_build / bare:.2f}x (median of 3)"
+        )
+        print(f"API: {_api_rate(site, work / 'idx')}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
