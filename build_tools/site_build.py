@@ -96,8 +96,12 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
         progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
         progress("[4/4] building the search index")
         docs = search_documents(model)
-        build_index(docs, paths.index)
-        progress(f"      {len(docs)} sections indexed")
+        report = build_index(docs, paths.index)
+        how = "incremental: " if report.incremental else ""
+        progress(
+            f"      {report.documents} sections indexed ({how}{report.reindexed} of "
+            f"{report.pages} pages written)"
+        )
         _swap(tmp, paths.site)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pathlib
 import shutil
 import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -14,9 +17,12 @@ from whoosh.index import Index
 
 from search.schema import make_schema
 
-__all__ = ["IndexUnavailable", "build_index", "open_index"]
+__all__ = ["SCHEMA_VERSION", "BuildReport", "IndexUnavailable", "build_index", "open_index"]
 
 _POINTER = "CURRENT"
+_MANIFEST = "pages.json"
+# Bump when the schema or its analysers change: an incremental build then starts afresh.
+SCHEMA_VERSION = 2
 REBUILD_HINT = "run 'kb build' to build it"
 
 
@@ -24,27 +30,92 @@ class IndexUnavailable(Exception):
     """The index is missing or unreadable; the message says how to rebuild it."""
 
 
-def build_index(documents: Iterable[Mapping[str, Any]], root: pathlib.Path) -> pathlib.Path:
-    """Write every document into a fresh generation, then switch the pointer to it atomically."""
+@dataclass(frozen=True)
+class BuildReport:
+    generation: pathlib.Path
+    documents: int
+    pages: int
+    reindexed: int
+    """Pages whose documents were (re)written; the rest were carried over unchanged."""
+    incremental: bool
+
+
+def _fingerprints(documents: list[Mapping[str, Any]]) -> dict[str, str]:
+    pages: dict[str, list[Mapping[str, Any]]] = {}
+    for doc in documents:
+        pages.setdefault(str(doc.get("page_id") or doc["id"]), []).append(doc)
+    return {
+        page: hashlib.sha256(
+            json.dumps(docs, sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
+        for page, docs in pages.items()
+    }
+
+
+def _previous(root: pathlib.Path) -> tuple[pathlib.Path, dict[str, str]] | None:
+    """The live generation and its page fingerprints, if it can be built on."""
+    pointer = root / _POINTER
+    if not pointer.is_file():
+        return None
+    generation = root / pointer.read_text(encoding="utf-8").strip()
+    manifest = generation / _MANIFEST
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("schema") != SCHEMA_VERSION:
+        return None
+    return generation, dict(data["pages"])
+
+
+def build_index(
+    documents: Iterable[Mapping[str, Any]], root: pathlib.Path, *, incremental: bool = True
+) -> BuildReport:
+    """Write the documents into a fresh generation, then switch the pointer to it atomically.
+
+    Incremental: the new generation starts as a copy of the live one, and only pages whose
+    documents changed are deleted and re-added. Either way the live index is never touched, so a
+    crash leaves it answering.
+    """
+    docs = list(documents)
+    prints = _fingerprints(docs)
     root.mkdir(parents=True, exist_ok=True)
     generation = root / f"gen-{time.time_ns()}"
-    generation.mkdir()
-    ix = whoosh_index.create_in(str(generation), make_schema())
-    writer = ix.writer(timeout=30.0)
+    previous = _previous(root) if incremental else None
     try:
-        for doc in documents:
-            writer.add_document(**{k: v for k, v in doc.items() if v is not None})
-        writer.commit()
+        if previous is not None:
+            shutil.copytree(previous[0], generation)
+            ix = whoosh_index.open_dir(str(generation))
+            old = previous[1]
+            changed = {p for p, h in prints.items() if old.get(p) != h}
+            gone = set(old) - set(prints)
+        else:
+            generation.mkdir()
+            ix = whoosh_index.create_in(str(generation), make_schema())
+            changed, gone = set(prints), set()
+        writer = ix.writer(timeout=30.0)
+        try:
+            if previous is not None:
+                for page in sorted(changed | gone):
+                    writer.delete_by_term("page_id", page)
+            for doc in docs:
+                if str(doc.get("page_id") or doc["id"]) in changed:
+                    writer.add_document(**{k: v for k, v in doc.items() if v is not None})
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        ix.close()
+        manifest = {"schema": SCHEMA_VERSION, "pages": prints}
+        (generation / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     except BaseException:
-        writer.cancel()
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    ix.close()
     tmp = root / f".{_POINTER}.{os.getpid()}"
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     os.replace(tmp, root / _POINTER)
     _prune(root, keep=generation.name)
-    return generation
+    return BuildReport(generation, len(docs), len(prints), len(changed), previous is not None)
 
 
 def _prune(root: pathlib.Path, *, keep: str) -> None:

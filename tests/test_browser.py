@@ -99,3 +99,60 @@ def test_offence_finder_sorts_and_filters_from_file_url(
         page.close()
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
     assert outside == []
+
+
+def test_advanced_search_from_disk_points_to_the_search_box(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/pages/advanced-search.html").as_uri())
+        status = page.locator("#kb-adv-status")
+        assert "use the search box at the top of the page" in status.inner_text()
+        assert page.locator("#kb-adv-q").is_disabled()
+    finally:
+        page.close()
+
+
+def test_advanced_search_uses_the_api_when_served(
+    browser: Any, built_docs: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "build_tools.cli", "--site", str(built_docs / "site")]
+    command += ["--index", str(built_docs / "index"), "serve", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    page = browser.new_page()
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/index.html", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        page.goto(base + "/pages/advanced-search.html")
+        page.locator("#kb-adv-q").fill("Chambers")
+        page.locator("#kb-adv-type").select_option("case")
+        page.locator("#kb-adv button[type=submit]").click()
+        first = page.locator("#kb-adv-results li a").first
+        first.wait_for(timeout=10000)
+        assert first.inner_text() == "Chambers v DPP"
+        first.click()
+        page.wait_for_url("**/cases/chambers-v-dpp.html")
+    except Exception:
+        page.screenshot(path=str(tmp_path / "advanced-search-failure.png"))
+        raise
+    finally:
+        page.close()
+        server.terminate()
+        server.wait(timeout=10)

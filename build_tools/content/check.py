@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 from collections import Counter
 
 from build_tools.content.citations import find_malformed
@@ -36,10 +37,15 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
     return problems
 
 
+# Inline code shows what a reader might type (a search example), not a citation we make.
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
 def _citations(page: Page, where: str) -> list[Problem]:
+    body = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), page.body)
     return [
         Problem(where, issue.line, issue.message, issue.hint)
-        for issue in find_malformed(page.body, first_line=page.body_line)
+        for issue in find_malformed(body, first_line=page.body_line)
     ]
 
 

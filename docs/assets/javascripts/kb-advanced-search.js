@@ -1,0 +1,56 @@
+/* Advanced search: calls the local JSON API (kb serve). From file:// it says to use the search box. */
+(function () {
+  "use strict";
+  function setUp() {
+    var form = document.getElementById("kb-adv");
+    if (!form || form.hasAttribute("data-kb-ready")) return;
+    form.setAttribute("data-kb-ready", "");
+    var status = document.getElementById("kb-adv-status");
+    var list = document.getElementById("kb-adv-results");
+    var root = new URL("../", window.location.href);  // this page lives in pages/
+    if (window.location.protocol === "file:") {
+      status.textContent =
+        "Advanced search needs the local server (run 'make serve'). This copy was opened " +
+        "from disk: use the search box at the top of the page instead.";
+      Array.prototype.forEach.call(form.elements, function (el) { el.disabled = true; });
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var params = new URLSearchParams(new FormData(form));
+      status.textContent = "Searching…";
+      list.textContent = "";
+      fetch(new URL("api/search?" + params.toString(), root))
+        .then(function (response) {
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        })
+        .then(function (reply) {
+          if (!reply.ok) { status.textContent = reply.data.error || "The search failed."; return; }
+          var data = reply.data;
+          var text = data.total + " result" + (data.total === 1 ? "" : "s");
+          if (data.suggestion) text += "; did you mean: " + data.suggestion + "?";
+          status.textContent = text;
+          data.results.forEach(function (row) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = new URL(row.url, root).href;
+            link.textContent = row.title;
+            item.appendChild(link);
+            var meta = document.createElement("span");
+            meta.className = "kb-adv__meta";
+            meta.textContent = " (" + row.type + (row.version ? ", " + row.version : "") +
+              (row.also_in.length ? "; also in " + row.also_in.join(", ") : "") + ")";
+            item.appendChild(meta);
+            var snippet = document.createElement("p");
+            snippet.innerHTML = row.snippet;  /* escaped by the server; only <mark> is markup */
+            item.appendChild(snippet);
+            list.appendChild(item);
+          });
+        })
+        .catch(function () { status.textContent = "The local search service did not answer."; });
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
