@@ -48,7 +48,7 @@ def _extra_lead(page: Page) -> tuple[str, str]:
     if page.type == "case":
         return " ; ".join(meta.citations), f"{meta.court}."
     if page.type == "offence":
-        return meta.statute_ref, f"{meta.max_penalty}. {meta.time_limit}."
+        return meta.statute_ref, f"{meta.max_penalty.rstrip('.')}. {meta.time_limit.rstrip('.')}."
     return "", ""
 
 
