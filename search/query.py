@@ -33,6 +33,8 @@ FILTER_FIELDS = ("type", "version", "category", "cites")
 _ANY_WORD = OrGroup.factory(0.9)
 # Fewer hits than this and the query is retried as "did you mean" and then as any-word.
 _FEW = 3
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
+_PLAIN = re.compile(r"\w+")
 
 
 class QueryError(ValueError):
@@ -61,7 +63,16 @@ def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
     text = _FIELD.sub(
         lambda m: m.group(0) if m.group(1) in ix.schema.names() else m.group(1) + " ", text
     )
-    query = parser.parse(text)
+    try:
+        query = parser.parse(text)
+    except Exception:  # Whoosh's parser can fail on odd operator runs, e.g. "NOT AND 0"
+        plain = " ".join(_PLAIN.findall(_OPERATORS.sub(" ", text)))
+        if not plain:
+            raise QueryError(
+                "the query could not be understood; search for words, \"a phrase\", or use "
+                "AND, OR and NOT between words"
+            ) from None
+        query = parser.parse(plain)
     return _Parsed(query, [w for w in _WORD.findall(text) if not text.count(w + ":")])
 
 

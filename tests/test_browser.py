@@ -156,3 +156,22 @@ def test_advanced_search_uses_the_api_when_served(
         page.close()
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_served_site_satisfies_its_content_security_policy(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    try:
+        page.goto(server + "/index.html")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("Collins", delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        page.goto(server + "/cases/dpp-v-collins.html")
+        page.wait_for_load_state("load")
+    finally:
+        page.close()
+    assert violations == []

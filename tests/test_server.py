@@ -4,57 +4,11 @@ from __future__ import annotations
 
 import json
 import pathlib
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
-from conftest import ROOT, run_kb
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(built_fixture: pathlib.Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "build_tools.cli",
-            "--root",
-            str(built_fixture),
-            "serve",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/index.html", timeout=1)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
-        else:
-            proc.kill()
-            raise AssertionError(proc.communicate()[1].decode())  # pragma: no cover
-        yield base
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
+from conftest import run_kb
 
 
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
