@@ -20,6 +20,7 @@ from whoosh.query import And, Every, Query, Term
 from whoosh.searching import Hit, Searcher
 
 from search.analysis import STATUTE, STOP_WORDS, statute_tokens
+from search.store import searcher_for
 
 __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "prepare", "search"]
 
@@ -69,7 +70,7 @@ def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
         plain = " ".join(_PLAIN.findall(_OPERATORS.sub(" ", text)))
         if not plain:
             raise QueryError(
-                "the query could not be understood; search for words, \"a phrase\", or use "
+                'the query could not be understood; search for words, "a phrase", or use '
                 "AND, OR and NOT between words"
             ) from None
         query = parser.parse(plain)
@@ -147,20 +148,6 @@ def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[st
     return entries
 
 
-_CACHE: dict[int, tuple[Index, Searcher]] = {}
-
-
-def _searcher(ix: Index) -> Searcher:
-    """A searcher kept open for the index: opening one costs more than a typical query."""
-    cached = _CACHE.get(id(ix))
-    if cached is None or cached[0] is not ix:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        cached = (ix, ix.searcher())
-        _CACHE[id(ix)] = cached
-    return cached[1]
-
-
 def search(
     ix: Index, text: str, *, type_: str | None = None, version: str | None = None, limit: int = 10
 ) -> dict[str, Any]:
@@ -177,7 +164,7 @@ def search(
     free, inline = split_filters(text)
     prepared = prepare(free)
     newest_first = version is None and all(f != "version" for f, _ in inline)
-    searcher = _searcher(ix)  # kept open: opening one costs more than a typical query
+    searcher = searcher_for(ix)
     flt = _filters(type_, version, inline)
     parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
     # Enough raw hits that collapsing versions still fills the page.

@@ -14,10 +14,18 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from search.schema import make_schema
 
-__all__ = ["SCHEMA_VERSION", "BuildReport", "IndexUnavailable", "build_index", "open_index"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "BuildReport",
+    "IndexUnavailable",
+    "build_index",
+    "open_index",
+    "searcher_for",
+]
 
 _POINTER = "CURRENT"
 _MANIFEST = "pages.json"
@@ -111,28 +119,59 @@ def build_index(
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
+    live = previous[0].name if previous else _live_name(root)
     tmp = root / f".{_POINTER}.{os.getpid()}"
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     os.replace(tmp, root / _POINTER)
-    _prune(root, keep=generation.name)
+    # Keep the generation that was live until now: a reader may have just read the old pointer.
+    _prune(root, keep={generation.name, live} - {None})
     return BuildReport(generation, len(docs), len(prints), len(changed), previous is not None)
 
 
-def _prune(root: pathlib.Path, *, keep: str) -> None:
-    """Drop old generations; a reader that still has one open keeps its open files (POSIX)."""
+def _live_name(root: pathlib.Path) -> str | None:
+    pointer = root / _POINTER
+    return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
+
+
+def _prune(root: pathlib.Path, *, keep: set[str | None]) -> None:
+    """Drop other generations (older ones and any left half-written by a killed build); a
+    reader that has one open keeps its open files (POSIX)."""
     for child in root.iterdir():
-        if child.is_dir() and child.name.startswith("gen-") and child.name != keep:
+        if child.is_dir() and child.name.startswith("gen-") and child.name not in keep:
             shutil.rmtree(child, ignore_errors=True)
 
 
-def open_index(root: pathlib.Path) -> Index:
-    pointer = root / _POINTER
-    if not pointer.is_file():
-        raise IndexUnavailable(f"no search index at {root}; {REBUILD_HINT}")
-    generation = root / pointer.read_text(encoding="utf-8").strip()
-    try:
-        return whoosh_index.open_dir(str(generation))
-    except Exception as exc:  # whoosh raises many kinds on damaged files
-        raise IndexUnavailable(
-            f"search index at {generation} is unreadable ({type(exc).__name__}); {REBUILD_HINT}"
-        ) from exc
+_SEARCHERS: dict[int, tuple[Index, Searcher]] = {}
+
+
+def searcher_for(ix: Index) -> Searcher:
+    """The searcher kept open for an index: opening one costs more than a typical query, and
+    an open searcher holds its files, so pruning the generation later cannot pull them away."""
+    cached = _SEARCHERS.get(id(ix))
+    if cached is None or cached[0] is not ix:
+        if len(_SEARCHERS) > 8:
+            _SEARCHERS.clear()
+        cached = (ix, ix.searcher())
+        _SEARCHERS[id(ix)] = cached
+    return cached[1]
+
+
+def open_index(root: pathlib.Path, *, attempts: int = 5) -> Index:
+    """Open the live generation, with its searcher. If a rebuild switches the pointer and prunes
+    the generation between reading the pointer and opening it, read the pointer again."""
+    for attempt in range(attempts):
+        name = _live_name(root)
+        if name is None:
+            raise IndexUnavailable(f"no search index at {root}; {REBUILD_HINT}")
+        generation = root / name
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            searcher_for(ix)
+            return ix
+        except Exception as exc:  # whoosh raises many kinds on damaged files
+            if _live_name(root) != name and attempt + 1 < attempts:
+                continue
+            raise IndexUnavailable(
+                f"search index at {generation} is unreadable ({type(exc).__name__}); {REBUILD_HINT}"
+            ) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
