@@ -131,6 +131,7 @@ def test_broken_anchor_in_a_plain_link_fails_the_strict_build(tmp_path: pathlib.
     assert "the site build failed; nothing was replaced" in result.stderr
     assert not (project / "site").exists()
     assert not list(project.glob(".site.new-*"))
+    assert not (project / ".kb/index").exists()  # the index is written only after the site
 
 
 @pytest.mark.parametrize("command", [["check"], ["diff", "2016-interim", "2016-final"]])

@@ -30,10 +30,57 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
     for page in model.pages:
         where = f"{docs_name}/{page.path}"
         problems += _citations(page, where)
+        problems += _unclosed(page, where)
         if page.type == "guideline":
             problems += _guideline(page, where, versions)
         elif page.type == "version":
             problems += _version(page, where, versions)
+    return problems
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
+
+
+def _unclosed(page: Page, where: str) -> list[Problem]:
+    """A code fence or an HTML comment that never closes swallows the rest of the page."""
+    problems: list[Problem] = []
+    fence: tuple[int, str] | None = None
+    comment: int | None = None
+    for n, line in enumerate(page.body.split("\n")):
+        if comment is not None:
+            if _COMMENT_CLOSE in line:
+                comment = None
+            continue
+        m = _FENCE.match(line)
+        if m:
+            if fence is None:
+                fence = (n, m.group(1)[0])
+            elif m.group(1)[0] == fence[1]:
+                fence = None
+            continue
+        if fence is None and _COMMENT_OPEN in line and _COMMENT_CLOSE not in line.split(
+            _COMMENT_OPEN, 1
+        )[1]:
+            comment = n
+    if fence is not None:
+        problems.append(
+            Problem(
+                where,
+                page.body_line + fence[0],
+                "code block is never closed; the rest of the page would be shown as code",
+                f"add a line '{fence[1] * 3}' where the block ends",
+            )
+        )
+    if comment is not None:
+        problems.append(
+            Problem(
+                where,
+                page.body_line + comment,
+                "HTML comment is never closed; the rest of the page would be hidden",
+                "add '-->' where the comment ends",
+            )
+        )
     return problems
 
 
