@@ -82,3 +82,19 @@ def test_script_in_content_is_escaped_in_snippets(tmp_path: pathlib.Path) -> Non
             snippet = row["snippet"]
             assert "<script" not in snippet and "<b>" not in snippet, snippet
             assert "&lt;" in snippet
+
+
+def test_the_server_listens_on_loopback_only(server: str) -> None:
+    port = urllib.parse.urlsplit(server).port
+    assert port is not None
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        path = pathlib.Path(table)
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, hex_port = local.partition(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                listening.append(address)
+    assert listening == ["0100007F"]  # 127.0.0.1, and nothing on other interfaces
