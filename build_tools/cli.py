@@ -73,6 +73,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from build_tools.export import export_model
+
+    model, code = _checked_model(pathlib.Path(args.root, "docs"), "give --root")
+    if model is None:
+        return code
+    print(json.dumps(export_model(model), ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from search.query import QueryError, search
     from search.store import IndexUnavailable, open_index
@@ -168,6 +178,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("export", help="print every page as JSON (also written to site/export.json)")
+    p.add_argument("--json", action="store_true", help="JSON output (the only format)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("diff", help="what changed between two versions")
     p.add_argument("from_version", metavar="FROM")

@@ -16,6 +16,7 @@ from build_tools.content.model import ContentModel
 from build_tools.content.nav import consecutive_pairs
 from build_tools.content.problems import ContentError
 from build_tools.diff.versions import diff_versions
+from build_tools.export import export_model
 from build_tools.index_docs import search_documents
 from search.store import build_index
 
@@ -94,6 +95,9 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
         progress("[3/4] writing version diffs")
         count = _write_diffs(model, tmp)
         progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
+        (tmp / "export.json").write_text(
+            json.dumps(export_model(model), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         progress("[4/4] building the search index")
         docs = search_documents(model)
         report = build_index(docs, paths.index)

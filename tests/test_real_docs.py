@@ -111,3 +111,19 @@ def test_every_section_page_says_how_it_changed(
     status = re.search(r'<p class="kb-section-status">(.*?)</p>', html, re.S)
     assert status is not None
     assert line in re.sub(r"<[^>]+>", "", status.group(1))
+
+
+def test_export_lists_every_page_with_paragraphs_and_hashes(built_docs: pathlib.Path) -> None:
+    data = json.loads((built_docs / "site/export.json").read_text("utf-8"))
+    cli = json.loads(run_kb("export", "--json").stdout)
+    assert cli == data
+    pages = {p["id"]: p for p in data["pages"]}
+    assert len(pages) == len(list((ROOT / "docs").rglob("*.md")))
+    collins = pages["case:dpp-v-collins"]
+    assert collins["citations"][:2] == ["[2006] UKHL 40", "[2006] 1 WLR 2223"]
+    section = pages["guideline:2016-final/category-4-grossly-offensive"]
+    assert section["version"] == "2016-final"
+    assert [p["id"] for p in section["paragraphs"]][:2] == ["p1", "p2"]
+    assert "case:chambers-v-dpp" in section["links"]
+    assert all(p["hash"].startswith("sha256:") and len(p["hash"]) == 71 for p in pages.values())
+    assert len({p["hash"] for p in pages.values()}) == len(pages)

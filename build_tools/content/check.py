@@ -59,9 +59,11 @@ def _unclosed(page: Page, where: str) -> list[Problem]:
             elif m.group(1)[0] == fence[1]:
                 fence = None
             continue
-        if fence is None and _COMMENT_OPEN in line and _COMMENT_CLOSE not in line.split(
-            _COMMENT_OPEN, 1
-        )[1]:
+        if (
+            fence is None
+            and _COMMENT_OPEN in line
+            and _COMMENT_CLOSE not in line.split(_COMMENT_OPEN, 1)[1]
+        ):
             comment = n
     if fence is not None:
         problems.append(
