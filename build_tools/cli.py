@@ -73,6 +73,37 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ids(args: argparse.Namespace) -> int:
+    from build_tools.content.published import (
+        PUBLISHED_FILE,
+        load_record,
+        record_from_model,
+        write_record,
+    )
+
+    model, code = _checked_model(pathlib.Path(args.root, "docs"), "give --root")
+    if model is None:
+        return code
+    path = pathlib.Path(args.root, PUBLISHED_FILE)
+    old = load_record(path)
+    new = record_from_model(model, old)
+    added = sorted(set(new.pages) - set(old.pages if old else {}))
+    added += sorted(
+        f"{key}#{a}"
+        for key, anchors in new.anchors.items()
+        for a in anchors
+        if old is None or a not in old.anchors.get(key, [])
+    )
+    for item in added:
+        print(item)
+    if args.record:
+        write_record(new, path)
+        print(f"{len(added)} new ids recorded in {path}", file=sys.stderr)
+    else:
+        print(f"{len(added)} ids not yet recorded; 'kb ids --record' adds them", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from build_tools.export import export_model
 
@@ -178,6 +209,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ids", help="list ids not yet in published.yml; --record adds them")
+    p.add_argument("--record", action="store_true", help="write them into published.yml")
+    p.set_defaults(func=cmd_ids)
 
     p = sub.add_parser("export", help="print every page as JSON (also written to site/export.json)")
     p.add_argument("--json", action="store_true", help="JSON output (the only format)")

@@ -127,3 +127,24 @@ def test_export_lists_every_page_with_paragraphs_and_hashes(built_docs: pathlib.
     assert "case:chambers-v-dpp" in section["links"]
     assert all(p["hash"].startswith("sha256:") and len(p["hash"]) == 71 for p in pages.values())
     assert len({p["hash"] for p in pages.values()}) == len(pages)
+
+
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [
+        ("2012-interim/introduction", "../2013-final/introduction.html"),
+        (
+            "2013-final/category-4-grossly-offensive",
+            "../2016-interim/category-4-grossly-offensive.html",
+        ),
+        ("2016-interim/vawg", "../2016-final/vawg.html"),
+    ],
+)
+def test_superseded_sections_link_to_the_same_section_in_the_newer_version(
+    built_docs: pathlib.Path, page: str, link: str
+) -> None:
+    html = (built_docs / f"site/versions/{page}.html").read_text("utf-8")
+    banner = html.split('<p class="admonition-title">Historical guidance</p>', 1)[1].split(
+        "</div>"
+    )[0]
+    assert f'<a href="{link}">this section in' in banner

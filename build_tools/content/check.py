@@ -11,6 +11,7 @@ from build_tools.content.loader import build_model, load_docs
 from build_tools.content.markdown_blocks import blocks
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.problems import Problem
+from build_tools.content.published import PUBLISHED_FILE, check_published, load_record
 
 __all__ = ["check_docs", "check_model"]
 
@@ -21,6 +22,9 @@ def check_docs(docs_dir: pathlib.Path) -> tuple[ContentModel, list[Problem]]:
     model, ref_problems = build_model(pages, docs_name=docs_dir.name)
     problems += ref_problems
     problems += check_model(model, docs_name=docs_dir.name)
+    record = load_record(docs_dir.parent / PUBLISHED_FILE)
+    if record is not None:
+        problems += check_published(model, record)
     return model, sorted(set(problems))
 
 

@@ -91,10 +91,18 @@ def status_banner(page: Page, model: ContentModel) -> str:
     else:
         replaced = f"superseded by {meta.superseded_note or 'later guidance'}"
     in_force = _fmt_date(meta.in_force)
+    same = ""
+    if page.type == "guideline" and meta.superseded_by:
+        newer_section = model.targets.get(f"guideline:{meta.superseded_by}/{page.id}")
+        if newer_section is not None:
+            link = relative_link(page, newer_section.page.path)
+            same = f" Read [this section in {meta.superseded_by}]({link})."
+        else:
+            same = f" This section has no counterpart in {meta.superseded_by}."
     return (
         f'!!! warning "Historical guidance"\n    This is the {version_id} version '
-        f"(in force from {in_force}), {replaced}. It is kept as a record; check the law "
-        "as it stands today.\n\n"
+        f"(in force from {in_force}), {replaced}.{same} It is kept as a record; check the "
+        "law as it stands today.\n\n"
     )
 
 

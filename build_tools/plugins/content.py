@@ -17,6 +17,7 @@ from build_tools.content.glossary_tips import abbreviations
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, consecutive_pairs
 from build_tools.content.problems import format_problems
+from build_tools.content.published import PUBLISHED_FILE, load_record, redirect_maps
 from build_tools.content.render import decorate
 from build_tools.diff.render import diff_page_markdown, diff_page_path
 from build_tools.diff.versions import diff_versions
@@ -48,6 +49,12 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
                 self.generated[diff_page_path(old, new)] = f"{old} to {new}"
         if self.config.nav:
             config.nav = build_nav(model, self.generated)
+        redirects = config.plugins.get("redirects")
+        if redirects is not None:
+            # Redirects for pages that moved (published.yml) and "latest" section URLs.
+            record = load_record(pathlib.Path(config.config_file_path).parent / PUBLISHED_FILE)
+            own = dict(redirects.config.get("redirect_maps") or {})
+            redirects.config["redirect_maps"] = {**redirect_maps(model, record), **own}
         if "abbr" in config.markdown_extensions:
             # Glossary terms become tooltips wherever they are used.
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(model)

@@ -1,0 +1,160 @@
+"""The published-ids record: every page id and paragraph anchor ever published stays reachable.
+
+`published.yml` (beside docs/) lists each published page (reference key -> path) with its
+paragraph anchors, the redirects for pages that moved or went, and the paragraph anchors retired
+on purpose. `kb check` fails when a recorded page is gone without a redirect, or a recorded anchor
+is gone without being retired; `kb ids --record` adds what is new. Redirects (and "latest" URLs
+that always lead to the newest version of a section) are written by mkdocs-redirects.
+"""
+
+from __future__ import annotations
+
+import pathlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from build_tools.content.model import ContentModel
+from build_tools.content.problems import Problem
+
+__all__ = [
+    "PUBLISHED_FILE",
+    "Record",
+    "check_published",
+    "latest_redirects",
+    "load_record",
+    "record_from_model",
+    "redirect_maps",
+    "write_record",
+]
+
+PUBLISHED_FILE = "published.yml"
+
+
+@dataclass
+class Record:
+    pages: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, list[str]] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)
+    retired: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+
+    def line_of(self, needle: str) -> int:
+        for n, line in enumerate(self.text.splitlines(), 1):
+            if needle in line:
+                return n
+        return 1
+
+
+def load_record(path: pathlib.Path) -> Record | None:
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text) or {}
+    return Record(
+        pages=dict(data.get("pages") or {}),
+        anchors={k: list(v) for k, v in (data.get("anchors") or {}).items()},
+        redirects=dict(data.get("redirects") or {}),
+        retired=dict(data.get("retired") or {}),
+        text=text,
+    )
+
+
+def _paragraph_anchors(model: ContentModel) -> dict[str, list[str]]:
+    return {p.key: [a.id for a in p.paragraphs] for p in model.pages if p.paragraphs}
+
+
+def check_published(model: ContentModel, record: Record) -> list[Problem]:
+    problems: list[Problem] = []
+    paths = {p.path for p in model.pages}
+    for old, new in record.redirects.items():
+        if new not in paths:
+            problems.append(
+                Problem(
+                    PUBLISHED_FILE,
+                    record.line_of(old),
+                    f"redirect from '{old}' points to '{new}', which does not exist",
+                    "point it at an existing page path under docs/",
+                )
+            )
+    for key, path in record.pages.items():
+        if key not in model.targets and path not in record.redirects:
+            problems.append(
+                Problem(
+                    PUBLISHED_FILE,
+                    record.line_of(key + ":"),
+                    f"published id '{key}' ({path}) no longer exists, and has no redirect",
+                    f"restore it, or add a redirect under 'redirects:' from '{path}' to the page "
+                    "that replaces it",
+                )
+            )
+    for key, anchors in record.anchors.items():
+        if key not in model.targets:
+            continue  # the page itself is reported (or redirected) above
+        have = set(model.targets[key].page.anchors)
+        for anchor in anchors:
+            if anchor not in have and f"{key}#{anchor}" not in record.retired:
+                problems.append(
+                    Problem(
+                        PUBLISHED_FILE,
+                        record.line_of(key + ":"),
+                        f"published paragraph '{key}#{anchor}' no longer exists",
+                        f"keep the paragraph id, or list '{key}#{anchor}' under 'retired:' "
+                        "with the reason",
+                    )
+                )
+    return problems
+
+
+def record_from_model(model: ContentModel, old: Record | None) -> Record:
+    """The old record plus every page and paragraph anchor the content has now."""
+    record = (
+        Record()
+        if old is None
+        else Record(
+            dict(old.pages),
+            {k: list(v) for k, v in old.anchors.items()},
+            dict(old.redirects),
+            dict(old.retired),
+        )
+    )
+    for page in sorted(model.pages, key=lambda p: p.key):
+        record.pages.setdefault(page.key, page.path)
+    for key, anchors in _paragraph_anchors(model).items():
+        known = record.anchors.setdefault(key, [])
+        known += [a for a in anchors if a not in known]
+    return record
+
+
+def write_record(record: Record, path: pathlib.Path) -> None:
+    header = (
+        "# Every page id and paragraph anchor ever published (see build_tools/content/"
+        "published.py).\n# Add new ids with 'kb ids --record'. Never delete an entry: redirect "
+        "a page that moved or\n# went ('redirects: {old.md: new.md}'), retire a paragraph with "
+        "a reason ('retired: {key#pN: why}').\n"
+    )
+    data = {
+        "pages": dict(sorted(record.pages.items())),
+        "anchors": dict(sorted(record.anchors.items())),
+        "redirects": dict(sorted(record.redirects.items())),
+        "retired": dict(sorted(record.retired.items())),
+    }
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    path.write_text(header + body, encoding="utf-8")
+
+
+def latest_redirects(model: ContentModel) -> dict[str, str]:
+    """`latest/ID.md` -> the newest version's page for every guideline section id."""
+    newest: dict[str, str] = {}
+    for version in model.versions():
+        for section in model.sections(version.id):
+            newest[section.id] = section.path
+    return {f"latest/{sid}.md": path for sid, path in sorted(newest.items())}
+
+
+def redirect_maps(model: ContentModel, record: Record | None) -> dict[str, str]:
+    maps = latest_redirects(model)
+    if record is not None:
+        maps.update(record.redirects)
+    return maps
