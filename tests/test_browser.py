@@ -175,3 +175,59 @@ def test_served_site_satisfies_its_content_security_policy(browser: Any, server:
     finally:
         page.close()
     assert violations == []
+
+
+def test_copy_link_and_citation_of_a_paragraph(browser: Any, server: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    try:
+        page.goto(server + "/versions/2016-final/introduction.html")
+        tools = page.locator("p#p2 .kb-para-tools")
+        tools.get_by_role("button", name="Copy link to paragraph 2").click()
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link == server + "/versions/2016-final/introduction.html#p2"
+        tools.get_by_role("button", name="Copy citation to paragraph 2").click()
+        assert page.evaluate("navigator.clipboard.readText()") == (
+            "Crown Prosecution Service, Final revised guidelines on prosecuting cases involving "
+            "communications sent via social media (October 2016) (2016-final, in force from "
+            "6 October 2016), 'Introduction', para 2."
+        )
+        opened = context.new_page()
+        opened.goto(link)
+        assert opened.evaluate("document.querySelector(':target').id") == "p2"
+        opened.close()
+    finally:
+        context.close()
+    assert all(url.startswith(server) for url in requests)
+
+
+@pytest.mark.parametrize("where", ["file", "served"])
+def test_home_search_chambers_lands_on_the_case(
+    browser: Any, built_fixture: pathlib.Path, server: str, where: str, tmp_path: pathlib.Path
+) -> None:
+    base = (built_fixture / "site").as_uri() if where == "file" else server
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    try:
+        page.goto(base + "/index.html")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("Chambers", delay=30)
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        first.click()
+        page.wait_for_url("**/cases/chambers-v-dpp.html*")
+        assert page.locator("h1").first.inner_text().startswith("Chambers v DPP")
+        # A "latest" redirect keeps the paragraph anchor.
+        page.goto(base + "/latest/introduction.html#p2")
+        page.wait_for_url("**/versions/2016-final/introduction.html#p2")
+        assert page.evaluate("document.querySelector(':target').id") == "p2"
+    except Exception:
+        page.screenshot(path=str(tmp_path / f"chambers-{where}-failure.png"))
+        raise
+    finally:
+        page.close()
+    local = ("file://", "data:", "blob:") if where == "file" else (server, "data:", "blob:")
+    assert [url for url in requests if not url.startswith(local)] == []

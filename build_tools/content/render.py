@@ -5,6 +5,7 @@ Pure functions over the model; the MkDocs plugin only calls them.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
@@ -104,6 +105,23 @@ def status_banner(page: Page, model: ContentModel) -> str:
         f"(in force from {in_force}), {replaced}.{same} It is kept as a record; check the "
         "law as it stands today.\n\n"
     )
+
+
+def citation_data(page: Page, model: ContentModel) -> str:
+    """Hidden facts the "copy citation" control builds a paragraph citation from."""
+    version = model.targets.get(f"version:{page.version}")
+    if page.type != "guideline" or version is None:
+        return ""
+    meta = version.page.meta
+    attrs = {
+        "data-author": "Crown Prosecution Service",
+        "data-title": meta.title,
+        "data-version": meta.id,
+        "data-date": _fmt_date(meta.in_force),
+        "data-section": page.title,
+    }
+    rendered = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
+    return f'<div class="kb-cite-data" hidden {rendered}></div>\n\n'
 
 
 def backlinks_markdown(page: Page, model: ContentModel) -> str:
@@ -239,7 +257,7 @@ def decorate(markdown: str, page: Page, model: ContentModel) -> str:
     elif page.type == "offence":
         header += offence_facts_markdown(page)
     elif page.type == "guideline":
-        header += section_status_markdown(page, model)
+        header += section_status_markdown(page, model) + citation_data(page, model)
     footer = ""
     if page.type == "version":
         footer += version_sections_markdown(page, model)

@@ -1,0 +1,72 @@
+/* On guideline sections: beside every numbered paragraph, "copy link" and "copy citation". */
+(function () {
+  "use strict";
+  function copy(text, done) {
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      done(ok);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+  function citation(data, para) {
+    var d = data.dataset;
+    return d.author + ", " + d.title + " (" + d.version + ", in force from " + d.date + "), '" +
+      d.section + "', para " + para.id.slice(1) + ".";
+  }
+  function setUp() {
+    var data = document.querySelector(".kb-cite-data");
+    if (!data) return;
+    var status = document.createElement("p");
+    status.className = "kb-sr";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    document.body.appendChild(status);
+    var paras = document.querySelectorAll("article p[id]");
+    Array.prototype.forEach.call(paras, function (para) {
+      if (!/^p\d+$/.test(para.id) || para.querySelector(".kb-para-tools")) return;
+      var tools = document.createElement("span");
+      tools.className = "kb-para-tools";
+      var anchor = document.createElement("a");
+      anchor.className = "kb-para-tools__n";
+      anchor.href = "#" + para.id;
+      anchor.textContent = "¶" + para.id.slice(1);
+      anchor.title = "Paragraph " + para.id.slice(1);
+      tools.appendChild(anchor);
+      [["Copy link", function () {
+        return window.location.href.split("#")[0] + "#" + para.id;
+      }], ["Copy citation", function () { return citation(data, para); }]].forEach(function (pair) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "kb-para-tools__copy";
+        button.textContent = pair[0];
+        button.setAttribute("aria-label", pair[0] + " to paragraph " + para.id.slice(1));
+        button.addEventListener("click", function () {
+          var text = pair[1]();
+          copy(text, function (ok) {
+            button.setAttribute("data-copied", ok ? "yes" : "no");
+            status.textContent = ok ? pair[0].replace("Copy", "Copied") + ": " + text
+                                    : "Could not copy; select and copy: " + text;
+          });
+        });
+        tools.appendChild(button);
+      });
+      para.appendChild(tools);
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();
