@@ -68,10 +68,11 @@ def _text(hunk: Hunk) -> str:
 
 def _marker(n: int, total: int) -> str:
     target = f"#change-{n + 1}" if n < total else "#summary"
-    label = f"Change {n} of {total}; go to the " + ("next change" if n < total else "summary")
+    visible = f"{n} of {total}"
+    label = f"{visible} changes; go to the " + ("next change" if n < total else "summary")
     return (
         f'<a class="kb-change-n" id="change-{n}" href="{target}" title="{label}" '
-        f'aria-label="{label}">{n}/{total}</a>'
+        f'aria-label="{label}">{visible}</a>'
     )
 
 
