@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "timeline": "pages/timeline.html",
     "advanced search": "pages/advanced-search.html",
     "what changed": "what-changed/2016-interim-to-2016-final.html",
+    "print handout": "handouts/2016-final.html",
 }
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

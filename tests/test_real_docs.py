@@ -148,3 +148,22 @@ def test_superseded_sections_link_to_the_same_section_in_the_newer_version(
         "</div>"
     )[0]
     assert f'<a href="{link}">this section in' in banner
+
+
+def test_handouts_stamp_every_section_with_its_content_hash(built_docs: pathlib.Path) -> None:
+    assert sorted(p.stem for p in (built_docs / "site/handouts").glob("*.html")) == [
+        "2012-interim",
+        "2013-final",
+        "2016-final",
+        "2016-interim",
+    ]
+    html = (built_docs / "site/handouts/2016-final.html").read_text("utf-8")
+    export = json.loads((built_docs / "site/export.json").read_text("utf-8"))
+    sections = [
+        p for p in export["pages"] if p["version"] == "2016-final" and p["type"] == "guideline"
+    ]
+    assert html.count('class="kb-handout-section"') == len(sections) == 18
+    for section in sections:
+        short = section["hash"][len("sha256:") :][:16]
+        assert f"{section['title']}. Printed from the knowledge base built" in html
+        assert f"content hash sha256:{short}." in html

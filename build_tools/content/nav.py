@@ -16,8 +16,11 @@ def consecutive_pairs(model: ContentModel) -> list[tuple[str, str]]:
     return list(itertools.pairwise(with_sections))
 
 
-def build_nav(model: ContentModel, generated: dict[str, str]) -> list[Any]:
-    """`generated` maps generated page paths to their nav titles."""
+def build_nav(
+    model: ContentModel, generated: dict[str, str], handouts: dict[str, str] | None = None
+) -> list[Any]:
+    """`generated` maps generated diff page paths to their nav titles; `handouts` maps print
+    handout paths to their version ids."""
     nav: list[Any] = []
     home = model.targets.get("page:home")
     if home:
@@ -30,6 +33,8 @@ def build_nav(model: ContentModel, generated: dict[str, str]) -> list[Any]:
     nav.append({"Guidelines": versions})
     if generated:
         nav.append({"What changed": [{t: p} for p, t in generated.items()]})
+    if handouts:
+        nav.append({"Print handouts": [{v: p} for p, v in handouts.items()]})
     finder = model.targets.get("page:offence-finder")
     for kind, label in (("case", "Cases"), ("offence", "Offences")):
         pages = sorted((p for p in model.pages if p.type == kind), key=lambda p: p.title.lower())

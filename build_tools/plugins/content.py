@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 import posixpath
 from typing import Any
@@ -14,6 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
 from build_tools.content.glossary_tips import abbreviations
+from build_tools.content.handout import handout_markdown, handout_path, print_stamp
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, consecutive_pairs
 from build_tools.content.problems import format_problems
@@ -37,6 +39,8 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
     def __init__(self) -> None:
         self.model: ContentModel | None = None
         self.generated: dict[str, str] = {}
+        self.handouts: dict[str, str] = {}
+        self.built = ""
 
     def on_config(self, config: Any) -> Any:
         model, problems = check_docs(pathlib.Path(config.docs_dir))
@@ -44,11 +48,15 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             raise PluginError("Content problems:\n" + format_problems(problems))
         self.model = model
         self.generated = {}
+        self.built = dt.date.today().isoformat()
         if self.config.diffs:
             for old, new in consecutive_pairs(model):
                 self.generated[diff_page_path(old, new)] = f"{old} to {new}"
+        self.handouts = {
+            handout_path(v.id): v.id for v in reversed(model.versions()) if model.sections(v.id)
+        }
         if self.config.nav:
-            config.nav = build_nav(model, self.generated)
+            config.nav = build_nav(model, self.generated, self.handouts)
         redirects = config.plugins.get("redirects")
         if redirects is not None:
             # Redirects for pages that moved (published.yml) and "latest" section URLs.
@@ -93,6 +101,9 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
                 consultation_anchors=consultation.page.anchors if consultation else frozenset(),
             )
             files.append(File.generated(config, path, content=content))
+        for path, version in self.handouts.items():
+            content = handout_markdown(self.model, version, self.built)
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -102,4 +113,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             return markdown
         # Material reads `status` as its own page-status icon; ours means something else.
         page.meta.pop("status", None)
-        return decorate(markdown, source, self.model)
+        markdown = decorate(markdown, source, self.model)
+        if source.type == "guideline":
+            markdown += "\n\n" + print_stamp(source, self.model, self.built)
+        return markdown

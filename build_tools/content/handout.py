@@ -1,0 +1,65 @@
+"""Print handouts: every section of a version on one page, to print whole or in part, each part
+stamped with the version, the build date and a content hash (the same hash as export.json)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from build_tools.content.model import ContentModel, Page
+from build_tools.content.render import rewrite_refs
+from build_tools.export import content_hash
+
+__all__ = ["handout_markdown", "handout_path", "print_stamp"]
+
+_PARA_ID = re.compile(r"[ \t]*\{:?\s*#p(\d+)\s*\}[ \t]*$", re.M)
+
+
+def handout_path(version: str) -> str:
+    return f"handouts/{version}.md"
+
+
+def print_stamp(page: Page, model: ContentModel, built: str) -> str:
+    """A line shown only in print: which text this is, when it was built, and its hash."""
+    version = model.targets.get(f"version:{page.version}")
+    in_force = f"{version.page.meta.in_force:%-d %B %Y}" if version else ""
+    short = content_hash(page)[len("sha256:") :][:16]
+    return (
+        f'<p class="kb-stamp">CPS social media guidelines, {page.version} (in force from '
+        f"{in_force}): {page.title}. Printed from the knowledge base built {built}; content "
+        f"hash sha256:{short}.</p>\n\n"
+    )
+
+
+def handout_markdown(model: ContentModel, version: str, built: str) -> str:
+    sections = model.sections(version)
+    target = model.targets[f"version:{version}"].page
+    overall = hashlib.sha256("".join(content_hash(s) for s in sections).encode()).hexdigest()
+    path = handout_path(version)
+    parts = [
+        f"# Handout: {target.title}\n",
+        "Every section of this version on one page, for printing. Untick the sections you do "
+        "not want, then print; each section is stamped with the version, the build date and "
+        "its content hash. Paragraph numbers are shown as ¶.\n",
+        f'<p class="kb-stamp kb-stamp--always">{version}, built {built}; content hash of all '
+        f"{len(sections)} sections sha256:{overall[:16]}.</p>\n",
+        '<form class="kb-handout-pick" hidden><fieldset><legend>Sections to print</legend>'
+        + "".join(
+            f'<label><input type="checkbox" value="{s.id}" checked> {s.title}</label>'
+            for s in sections
+        )
+        + '</fieldset><button type="button" class="kb-handout-print">Print</button></form>\n',
+    ]
+    for section in sections:
+        here = dataclasses.replace(section, path=path)
+        body = _PARA_ID.sub(lambda m: f" *(¶{m.group(1)})*", section.body)
+        body = re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)  # nest under the section
+        parts.append(
+            f'<section class="kb-handout-section" data-section="{section.id}" markdown>\n\n'
+            f"## {section.title} {{#{section.id}}}\n\n"
+            + print_stamp(section, model, built)
+            + rewrite_refs(body, here, model).strip()
+            + "\n\n</section>\n"
+        )
+    return "\n".join(parts)
