@@ -145,3 +145,8 @@ def browser() -> Iterator[Any]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+"""Where browser tests save a screenshot when they fail (kept out of git)."""
+ARTIFACTS.mkdir(exist_ok=True)

@@ -6,13 +6,12 @@ import pathlib
 from typing import Any
 
 import pytest
+from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 
-def test_search_works_from_file_url(
-    browser: Any, built_fixture: pathlib.Path, tmp_path: pathlib.Path
-) -> None:
+def test_search_works_from_file_url(browser: Any, built_fixture: pathlib.Path) -> None:
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda req: requests.append(req.url))
@@ -26,7 +25,7 @@ def test_search_works_from_file_url(
         assert "cases/dpp-v-collins.html" in link
         assert "Collins" in first.inner_text()
     except Exception:
-        page.screenshot(path=str(tmp_path / "search-failure.png"))
+        page.screenshot(path=str(ARTIFACTS / "search-failure.png"))
         raise
     finally:
         page.close()
@@ -36,7 +35,7 @@ def test_search_works_from_file_url(
 
 
 def test_offence_finder_sorts_and_filters_from_file_url(
-    browser: Any, built_docs: pathlib.Path, tmp_path: pathlib.Path
+    browser: Any, built_docs: pathlib.Path
 ) -> None:
     page = browser.new_page()
     requests: list[str] = []
@@ -65,7 +64,7 @@ def test_offence_finder_sorts_and_filters_from_file_url(
         statutes = page.locator(".kb-finder tbody tr td:nth-child(2)").all_inner_texts()
         assert statutes == sorted(statutes, key=str.lower, reverse=True)
     except Exception:
-        page.screenshot(path=str(tmp_path / "finder-failure.png"))
+        page.screenshot(path=str(ARTIFACTS / "finder-failure.png"))
         raise
     finally:
         page.close()
@@ -86,9 +85,7 @@ def test_advanced_search_from_disk_points_to_the_search_box(
         page.close()
 
 
-def test_advanced_search_uses_the_api_when_served(
-    browser: Any, built_docs: pathlib.Path, tmp_path: pathlib.Path
-) -> None:
+def test_advanced_search_uses_the_api_when_served(browser: Any, built_docs: pathlib.Path) -> None:
     import socket
     import subprocess
     import sys
@@ -122,7 +119,7 @@ def test_advanced_search_uses_the_api_when_served(
         first.click()
         page.wait_for_url("**/cases/chambers-v-dpp.html")
     except Exception:
-        page.screenshot(path=str(tmp_path / "advanced-search-failure.png"))
+        page.screenshot(path=str(ARTIFACTS / "advanced-search-failure.png"))
         raise
     finally:
         page.close()
@@ -177,7 +174,7 @@ def test_copy_link_and_citation_of_a_paragraph(browser: Any, server: str) -> Non
 
 @pytest.mark.parametrize("where", ["file", "served"])
 def test_home_search_chambers_lands_on_the_case(
-    browser: Any, built_fixture: pathlib.Path, server: str, where: str, tmp_path: pathlib.Path
+    browser: Any, built_fixture: pathlib.Path, server: str, where: str
 ) -> None:
     base = (built_fixture / "site").as_uri() if where == "file" else server
     page = browser.new_page()
@@ -197,7 +194,7 @@ def test_home_search_chambers_lands_on_the_case(
         page.wait_for_url("**/versions/2016-final/introduction.html#p2")
         assert page.evaluate("document.querySelector(':target').id") == "p2"
     except Exception:
-        page.screenshot(path=str(tmp_path / f"chambers-{where}-failure.png"))
+        page.screenshot(path=str(ARTIFACTS / f"chambers-{where}-failure.png"))
         raise
     finally:
         page.close()
