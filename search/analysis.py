@@ -151,27 +151,17 @@ STOP_WORDS = frozenset(STOP_WORDS_EN) | {
 }
 
 
-def prose_analyzer() -> Analyzer:
-    """Stemmed, for ranking prose; common and question words are left out."""
-    return (
-        LegalTokenizer()
-        | CompoundFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter()
-    )
-
-
 def raw_analyzer() -> Analyzer:
     """Unstemmed and complete, for "did you mean" suggestions built from real words."""
     return LegalTokenizer() | CompoundFilter() | LowercaseFilter()
 
 
 def citation_analyzer() -> Analyzer:
-    """Unstemmed, for citations and statute references, where "40" must stay "40"."""
-    return (
-        LegalTokenizer()
-        | CompoundFilter()
-        | LowercaseFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-    )
+    """Unstemmed, for citations and statute references, where "40" must stay "40"; common and
+    question words are left out."""
+    return raw_analyzer() | StopFilter(stoplist=STOP_WORDS, minsize=1)
+
+
+def prose_analyzer() -> Analyzer:
+    """As `citation_analyzer`, then stemmed, for ranking prose."""
+    return citation_analyzer() | StemFilter()

@@ -1,6 +1,6 @@
 """Run a query against the index and shape the result as the JSON the CLI and the API share.
 
-A query is tried as typed with every word required; if that finds fewer hits than asked for, a
+A query is tried as typed with every word required; if that finds only a few hits (`_FEW`), a
 "did you mean" built from raw words is tried, then any-word matching. The same section in several
 versions is shown once, at its newest version (unless a version is asked for), with the others
 listed in `also_in`.
@@ -29,8 +29,8 @@ MAX_LIMIT = 100
 SEARCH_FIELDS = ["title", "page_title", "aka", "headings", "body", "ref", "citations"]
 _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 _FIELD = re.compile(r"\b(\w+):")
-_FILTER = re.compile(r"(?<![\w:])(type|version|category|cites):(\"[^\"]*\"|\S+)")
 FILTER_FIELDS = ("type", "version", "category", "cites")
+_FILTER = re.compile(rf"(?<![\w:])({'|'.join(FILTER_FIELDS)}):(\"[^\"]*\"|\S+)")
 _ANY_WORD = OrGroup.factory(0.9)
 # Fewer hits than this and the query is retried as "did you mean" and then as any-word.
 _FEW = 3
@@ -74,7 +74,7 @@ def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
                 "AND, OR and NOT between words"
             ) from None
         query = parser.parse(plain)
-    return _Parsed(query, [w for w in _WORD.findall(text) if not text.count(w + ":")])
+    return _Parsed(query, [w for w in _WORD.findall(text) if w + ":" not in text])
 
 
 def split_filters(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -48,10 +48,15 @@ class BuildReport:
     incremental: bool
 
 
+def _page_of(doc: Mapping[str, Any]) -> str:
+    """The unit of incremental indexing: a page (documents without one stand alone)."""
+    return str(doc.get("page_id") or doc["id"])
+
+
 def _fingerprints(documents: list[Mapping[str, Any]]) -> dict[str, str]:
     pages: dict[str, list[Mapping[str, Any]]] = {}
     for doc in documents:
-        pages.setdefault(str(doc.get("page_id") or doc["id"]), []).append(doc)
+        pages.setdefault(_page_of(doc), []).append(doc)
     return {
         page: hashlib.sha256(
             json.dumps(docs, sort_keys=True, default=str).encode("utf-8")
@@ -62,10 +67,10 @@ def _fingerprints(documents: list[Mapping[str, Any]]) -> dict[str, str]:
 
 def _previous(root: pathlib.Path) -> tuple[pathlib.Path, dict[str, str]] | None:
     """The live generation and its page fingerprints, if it can be built on."""
-    pointer = root / _POINTER
-    if not pointer.is_file():
+    name = _live_name(root)
+    if name is None:
         return None
-    generation = root / pointer.read_text(encoding="utf-8").strip()
+    generation = root / name
     manifest = generation / _MANIFEST
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -107,7 +112,7 @@ def build_index(
                 for page in sorted(changed | gone):
                     writer.delete_by_term("page_id", page)
             for doc in docs:
-                if str(doc.get("page_id") or doc["id"]) in changed:
+                if _page_of(doc) in changed:
                     writer.add_document(**{k: v for k, v in doc.items() if v is not None})
             writer.commit()
         except BaseException:
@@ -119,7 +124,7 @@ def build_index(
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    live = previous[0].name if previous else _live_name(root)
+    live = _live_name(root)
     tmp = root / f".{_POINTER}.{os.getpid()}"
     tmp.write_text(generation.name + "\n", encoding="utf-8")
     os.replace(tmp, root / _POINTER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import shutil
@@ -83,21 +84,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(built_fixture: pathlib.Path) -> Iterator[str]:
-    """`kb serve` on the built good fixture, on a free loopback port; yields the base URL."""
+@contextlib.contextmanager
+def kb_serve(*location: str) -> Iterator[str]:
+    """Run `kb serve` (with the given --root, or --site and --index) on a free loopback port
+    until the block ends; yields the base URL once the server answers."""
     port = _free_port()
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "build_tools.cli",
-            "--root",
-            str(built_fixture),
-            "serve",
-            "--port",
-            str(port),
-        ],
+        [sys.executable, "-m", "build_tools.cli", *location, "serve", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -117,6 +110,20 @@ def server(built_fixture: pathlib.Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(built_fixture: pathlib.Path) -> Iterator[str]:
+    """`kb serve` on the built good fixture; yields the base URL."""
+    with kb_serve("--root", str(built_fixture)) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def docs_server(built_docs: pathlib.Path) -> Iterator[str]:
+    """`kb serve` on the built real docs; yields the base URL."""
+    with kb_serve("--site", str(built_docs / "site"), "--index", str(built_docs / "index")) as base:
+        yield base
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,11 +10,24 @@ from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
+ON_DISK = ("file://", "data:", "blob:")
+
+
+def record_requests(page: Any) -> list[str]:
+    """Every URL the page asks for, from now on."""
+    requests: list[str] = []
+    page.on("request", lambda req: requests.append(req.url))
+    return requests
+
+
+def leaving(requests: list[str], *allowed: str) -> list[str]:
+    """The requests that went anywhere but the allowed places."""
+    return [url for url in requests if not url.startswith(allowed)]
+
 
 def test_search_works_from_file_url(browser: Any, built_fixture: pathlib.Path) -> None:
     page = browser.new_page()
-    requests: list[str] = []
-    page.on("request", lambda req: requests.append(req.url))
+    requests = record_requests(page)
     try:
         page.goto((built_fixture / "site/index.html").as_uri())
         page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -29,8 +42,7 @@ def test_search_works_from_file_url(browser: Any, built_fixture: pathlib.Path) -
         raise
     finally:
         page.close()
-    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
-    assert outside == []
+    assert leaving(requests, *ON_DISK) == []
     assert any(url.endswith("search/search_index.js") for url in requests)
 
 
@@ -38,8 +50,7 @@ def test_offence_finder_sorts_and_filters_from_file_url(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
     page = browser.new_page()
-    requests: list[str] = []
-    page.on("request", lambda req: requests.append(req.url))
+    requests = record_requests(page)
     try:
         page.goto((built_docs / "site/offences/index.html").as_uri())
         rows = page.locator(".kb-finder tbody tr")
@@ -68,8 +79,7 @@ def test_offence_finder_sorts_and_filters_from_file_url(
         raise
     finally:
         page.close()
-    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
-    assert outside == []
+    assert leaving(requests, *ON_DISK) == []
 
 
 def test_advanced_search_from_disk_points_to_the_search_box(
@@ -85,30 +95,10 @@ def test_advanced_search_from_disk_points_to_the_search_box(
         page.close()
 
 
-def test_advanced_search_uses_the_api_when_served(browser: Any, built_docs: pathlib.Path) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from conftest import ROOT
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    command = [sys.executable, "-m", "build_tools.cli", "--site", str(built_docs / "site")]
-    command += ["--index", str(built_docs / "index"), "serve", "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+def test_advanced_search_uses_the_api_when_served(browser: Any, docs_server: str) -> None:
+    base = docs_server
     page = browser.new_page()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/index.html", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         page.goto(base + "/pages/advanced-search.html")
         page.locator("#kb-adv-q").fill("Chambers")
         page.locator("#kb-adv-type").select_option("case")
@@ -123,8 +113,6 @@ def test_advanced_search_uses_the_api_when_served(browser: Any, built_docs: path
         raise
     finally:
         page.close()
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_served_site_satisfies_its_content_security_policy(browser: Any, server: str) -> None:
@@ -149,8 +137,7 @@ def test_served_site_satisfies_its_content_security_policy(browser: Any, server:
 def test_copy_link_and_citation_of_a_paragraph(browser: Any, server: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda req: requests.append(req.url))
+    requests = record_requests(page)
     try:
         page.goto(server + "/versions/2016-final/introduction.html")
         tools = page.locator("p#p2 .kb-para-tools")
@@ -169,7 +156,7 @@ def test_copy_link_and_citation_of_a_paragraph(browser: Any, server: str) -> Non
         opened.close()
     finally:
         context.close()
-    assert all(url.startswith(server) for url in requests)
+    assert leaving(requests, server) == []
 
 
 @pytest.mark.parametrize("where", ["file", "served"])
@@ -178,8 +165,7 @@ def test_home_search_chambers_lands_on_the_case(
 ) -> None:
     base = (built_fixture / "site").as_uri() if where == "file" else server
     page = browser.new_page()
-    requests: list[str] = []
-    page.on("request", lambda req: requests.append(req.url))
+    requests = record_requests(page)
     try:
         page.goto(base + "/index.html")
         page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -198,8 +184,7 @@ def test_home_search_chambers_lands_on_the_case(
         raise
     finally:
         page.close()
-    local = ("file://", "data:", "blob:") if where == "file" else (server, "data:", "blob:")
-    assert [url for url in requests if not url.startswith(local)] == []
+    assert leaving(requests, *(ON_DISK if where == "file" else (server, "data:", "blob:"))) == []
 
 
 def test_print_shows_the_stamp_and_hides_the_chrome(browser: Any, built_docs: pathlib.Path) -> None:

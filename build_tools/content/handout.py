@@ -7,29 +7,16 @@ import dataclasses
 import hashlib
 import re
 
-from build_tools.content.model import ContentModel, Page
-from build_tools.content.render import rewrite_refs
+from build_tools.content.markdown_blocks import PARA_ID
+from build_tools.content.model import ContentModel
+from build_tools.content.render import print_stamp, rewrite_refs
 from build_tools.export import content_hash
 
-__all__ = ["handout_markdown", "handout_path", "print_stamp"]
-
-_PARA_ID = re.compile(r"[ \t]*\{:?\s*#p(\d+)\s*\}[ \t]*$", re.M)
+__all__ = ["handout_markdown", "handout_path"]
 
 
 def handout_path(version: str) -> str:
     return f"handouts/{version}.md"
-
-
-def print_stamp(page: Page, model: ContentModel, built: str) -> str:
-    """A line shown only in print: which text this is, when it was built, and its hash."""
-    version = model.targets.get(f"version:{page.version}")
-    in_force = f"{version.page.meta.in_force:%-d %B %Y}" if version else ""
-    short = content_hash(page)[len("sha256:") :][:16]
-    return (
-        f'<p class="kb-stamp">CPS social media guidelines, {page.version} (in force from '
-        f"{in_force}): {page.title}. Printed from the knowledge base built {built}; content "
-        f"hash sha256:{short}.</p>\n\n"
-    )
 
 
 def handout_markdown(model: ContentModel, version: str, built: str) -> str:
@@ -53,7 +40,10 @@ def handout_markdown(model: ContentModel, version: str, built: str) -> str:
     ]
     for section in sections:
         here = dataclasses.replace(section, path=path)
-        body = _PARA_ID.sub(lambda m: f" *(¶{m.group(1)})*", section.body)
+        body = "\n".join(
+            PARA_ID.sub(lambda m: f"*(¶{m.group('id')[1:]})*", line)
+            for line in section.body.split("\n")
+        )
         body = re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)  # nest under the section
         parts.append(
             f'<section class="kb-handout-section" data-section="{section.id}" markdown>\n\n'

@@ -109,3 +109,8 @@ class ContentModel:
             (p for p in self.pages if p.type == "guideline" and p.version == version),
             key=lambda p: (p.meta.order, p.id),
         )
+
+    def section(self, version: str, section_id: str) -> Page | None:
+        """The section with this id in this version, if the version has it."""
+        target = self.targets.get(f"guideline:{version}/{section_id}")
+        return target.page if target is not None else None

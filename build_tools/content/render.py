@@ -14,6 +14,7 @@ from build_tools.content.finder import insert_offence_finder
 from build_tools.content.markdown_blocks import REF
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.section_status import section_status_markdown
+from build_tools.export import content_hash
 
 __all__ = ["decorate", "relative_link", "rewrite_refs"]
 
@@ -94,9 +95,9 @@ def status_banner(page: Page, model: ContentModel) -> str:
     in_force = _fmt_date(meta.in_force)
     same = ""
     if page.type == "guideline" and meta.superseded_by:
-        newer_section = model.targets.get(f"guideline:{meta.superseded_by}/{page.id}")
+        newer_section = model.section(meta.superseded_by, page.id)
         if newer_section is not None:
-            link = relative_link(page, newer_section.page.path)
+            link = relative_link(page, newer_section.path)
             same = f" Read [this section in {meta.superseded_by}]({link})."
         else:
             same = f" This section has no counterpart in {meta.superseded_by}."
@@ -104,6 +105,18 @@ def status_banner(page: Page, model: ContentModel) -> str:
         f'!!! warning "Historical guidance"\n    This is the {version_id} version '
         f"(in force from {in_force}), {replaced}.{same} It is kept as a record; check the "
         "law as it stands today.\n\n"
+    )
+
+
+def print_stamp(page: Page, model: ContentModel, built: str) -> str:
+    """A line shown only in print: which text this is, when it was built, and its hash."""
+    version = model.targets.get(f"version:{page.version}")
+    in_force = _fmt_date(version.page.meta.in_force) if version else ""
+    short = content_hash(page)[len("sha256:") :][:16]
+    return (
+        f'<p class="kb-stamp">CPS social media guidelines, {page.version} (in force from '
+        f"{in_force}): {page.title}. Printed from the knowledge base built {built}; content "
+        f"hash sha256:{short}.</p>\n\n"
     )
 
 
@@ -244,8 +257,9 @@ def _split_title(markdown: str) -> tuple[str, str]:
     return "", markdown
 
 
-def decorate(markdown: str, page: Page, model: ContentModel) -> str:
-    """The full Markdown MkDocs renders for a page: header blocks, body with links, footers."""
+def decorate(markdown: str, page: Page, model: ContentModel, *, built: str | None = None) -> str:
+    """The full Markdown MkDocs renders for a page: header blocks, body with links, footers.
+    `built` (the build date) adds the print stamp to guideline sections."""
     title, body = _split_title(markdown)
     if not title:
         title = f"# {page.title}\n\n"
@@ -263,6 +277,8 @@ def decorate(markdown: str, page: Page, model: ContentModel) -> str:
         footer += version_sections_markdown(page, model)
     elif page.type == "guideline":
         footer += changes_markdown(page, model)
+        if built is not None:
+            footer += "\n\n" + print_stamp(page, model, built)
     elif page.type == "glossary":
         footer += glossary_markdown(page)
     if page.type in ("case", "offence", "page", "glossary"):

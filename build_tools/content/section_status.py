@@ -20,11 +20,7 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
     earlier = order[: order.index(page.version)]
     if not earlier:
         return "first", None
-
-    def find(version: str) -> Page | None:
-        return next((s for s in model.sections(version) if s.id == page.id), None)
-
-    previous = find(earlier[-1])
+    previous = model.section(earlier[-1], page.id)
     if previous is None:
         return "new", None
     text = (page.title, section_text(page))
@@ -32,7 +28,7 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
         return "changed", earlier[-1]
     since = earlier[-1]
     for version in reversed(earlier[:-1]):
-        older = find(version)
+        older = model.section(version, page.id)
         if older is None or (older.title, section_text(older)) != text:
             break
         since = version

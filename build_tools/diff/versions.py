@@ -96,12 +96,11 @@ def _reasons(
         return ()
     reasons: list[dict[str, Any]] = []
     for version in order[order.index(from_version) + 1 : order.index(to_version) + 1]:
-        for page in model.sections(version):
-            if page.id == section_id:
-                reasons += [
-                    {"version": version, **c.model_dump(exclude_none=True)}
-                    for c in page.meta.changes
-                ]
+        page = model.section(version, section_id)
+        if page is not None:
+            reasons += [
+                {"version": version, **c.model_dump(exclude_none=True)} for c in page.meta.changes
+            ]
     return tuple(reasons)
 
 

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
 from build_tools.content.glossary_tips import abbreviations
-from build_tools.content.handout import handout_markdown, handout_path, print_stamp
+from build_tools.content.handout import handout_markdown, handout_path
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, consecutive_pairs
 from build_tools.content.problems import format_problems
@@ -113,7 +113,4 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             return markdown
         # Material reads `status` as its own page-status icon; ours means something else.
         page.meta.pop("status", None)
-        markdown = decorate(markdown, source, self.model)
-        if source.type == "guideline":
-            markdown += "\n\n" + print_stamp(source, self.model, self.built)
-        return markdown
+        return decorate(markdown, source, self.model, built=self.built)
