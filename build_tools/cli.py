@@ -78,6 +78,7 @@ def cmd_ids(args: argparse.Namespace) -> int:
         PUBLISHED_FILE,
         load_record,
         record_from_model,
+        unrecorded,
         write_record,
     )
 
@@ -86,18 +87,11 @@ def cmd_ids(args: argparse.Namespace) -> int:
         return code
     path = pathlib.Path(args.root, PUBLISHED_FILE)
     old = load_record(path)
-    new = record_from_model(model, old)
-    added = sorted(set(new.pages) - set(old.pages if old else {}))
-    added += sorted(
-        f"{key}#{a}"
-        for key, anchors in new.anchors.items()
-        for a in anchors
-        if old is None or a not in old.anchors.get(key, [])
-    )
+    added = unrecorded(model, old)
     for item in added:
         print(item)
     if args.record:
-        write_record(new, path)
+        write_record(record_from_model(model, old), path)
         print(f"{len(added)} new ids recorded in {path}", file=sys.stderr)
     else:
         print(f"{len(added)} ids not yet recorded; 'kb ids --record' adds them", file=sys.stderr)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from build_tools.content.citations import find_malformed
 from build_tools.content.loader import build_model, load_docs
-from build_tools.content.markdown_blocks import blocks
+from build_tools.content.markdown_blocks import blocks, body_lines, unclosed_fence
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.problems import Problem
 from build_tools.content.published import PUBLISHED_FILE, check_published, load_record
@@ -42,42 +42,31 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
     return problems
 
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 
 
 def _unclosed(page: Page, where: str) -> list[Problem]:
     """A code fence or an HTML comment that never closes swallows the rest of the page."""
     problems: list[Problem] = []
-    fence: tuple[int, str] | None = None
-    comment: int | None = None
-    for n, line in enumerate(page.body.split("\n")):
-        if comment is not None:
-            if _COMMENT_CLOSE in line:
-                comment = None
-            continue
-        m = _FENCE.match(line)
-        if m:
-            if fence is None:
-                fence = (n, m.group(1)[0])
-            elif m.group(1)[0] == fence[1]:
-                fence = None
-            continue
-        if (
-            fence is None
-            and _COMMENT_OPEN in line
-            and _COMMENT_CLOSE not in line.split(_COMMENT_OPEN, 1)[1]
-        ):
-            comment = n
+    fence = unclosed_fence(page.body)
     if fence is not None:
         problems.append(
             Problem(
                 where,
                 page.body_line + fence[0],
                 "code block is never closed; the rest of the page would be shown as code",
-                f"add a line '{fence[1] * 3}' where the block ends",
+                f"add a line '{fence[1][:3]}' where the block ends",
             )
         )
+    comment: int | None = None
+    for n, line, fenced in body_lines(page.body):
+        if fenced:
+            continue
+        if comment is not None:
+            if _COMMENT_CLOSE in line:
+                comment = None
+        elif _COMMENT_OPEN in line and _COMMENT_CLOSE not in line.split(_COMMENT_OPEN, 1)[1]:
+            comment = n
     if comment is not None:
         problems.append(
             Problem(

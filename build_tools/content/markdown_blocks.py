@@ -17,9 +17,11 @@ __all__ = [
     "Heading",
     "RefMark",
     "blocks",
+    "body_lines",
     "find_refs",
     "heading_anchor",
     "headings",
+    "unclosed_fence",
 ]
 
 # `[text][kind:target]`, target may carry `#anchor`; kinds are checked by the resolver.
@@ -68,7 +70,7 @@ def heading_anchor(text: str) -> str:
     return str(slugify(plain, "-"))
 
 
-def _body_lines(body: str) -> list[tuple[int, str, bool]]:
+def body_lines(body: str) -> list[tuple[int, str, bool]]:
     """Each line with its 0-based index and whether it is inside a code fence."""
     out: list[tuple[int, str, bool]] = []
     in_fence = False
@@ -81,9 +83,18 @@ def _body_lines(body: str) -> list[tuple[int, str, bool]]:
     return out
 
 
+def unclosed_fence(body: str) -> tuple[int, str] | None:
+    """(0-based line, opening line) of a code fence that never closes, or None."""
+    opening: tuple[int, str] | None = None
+    for i, line, fenced in body_lines(body):
+        if fenced and _FENCE.match(line.strip()):
+            opening = (i, line.strip()) if opening is None else None
+    return opening
+
+
 def find_refs(body: str, *, first_line: int) -> list[RefMark]:
     refs: list[RefMark] = []
-    for i, line, fenced in _body_lines(body):
+    for i, line, fenced in body_lines(body):
         if fenced:
             continue
         for m in REF.finditer(line):
@@ -102,7 +113,7 @@ def find_refs(body: str, *, first_line: int) -> list[RefMark]:
 
 def headings(body: str, *, first_line: int) -> list[Heading]:
     found: list[Heading] = []
-    for i, line, fenced in _body_lines(body):
+    for i, line, fenced in body_lines(body):
         if fenced:
             continue
         m = _HEADING.match(line)
@@ -134,7 +145,7 @@ def blocks(body: str, *, first_line: int) -> list[Block]:
         result.append(Block(first_line + start, text, kind, m.group("id") if m else None))
         current.clear()
 
-    for i, line, fenced in _body_lines(body):
+    for i, line, fenced in body_lines(body):
         if fenced:
             flush()
             continue

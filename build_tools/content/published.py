@@ -26,6 +26,7 @@ __all__ = [
     "load_record",
     "record_from_model",
     "redirect_maps",
+    "unrecorded",
     "write_record",
 ]
 
@@ -125,6 +126,19 @@ def record_from_model(model: ContentModel, old: Record | None) -> Record:
         known = record.anchors.setdefault(key, [])
         known += [a for a in anchors if a not in known]
     return record
+
+
+def unrecorded(model: ContentModel, record: Record | None) -> list[str]:
+    """Page ids, then `key#anchor` paragraph ids, that the record does not list yet."""
+    old = record or Record()
+    pages = sorted(p.key for p in model.pages if p.key not in old.pages)
+    anchors = sorted(
+        f"{key}#{anchor}"
+        for key, found in _paragraph_anchors(model).items()
+        for anchor in found
+        if anchor not in old.anchors.get(key, [])
+    )
+    return pages + anchors
 
 
 def write_record(record: Record, path: pathlib.Path) -> None:

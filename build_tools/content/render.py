@@ -11,7 +11,7 @@ import re
 
 from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.finder import insert_offence_finder
-from build_tools.content.markdown_blocks import REF
+from build_tools.content.markdown_blocks import REF, body_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.section_status import section_status_markdown
 from build_tools.export import content_hash
@@ -39,11 +39,8 @@ def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
     untouched so MkDocs' strict link validation still catches it.
     """
     out: list[str] = []
-    in_fence = False
-    for line in markdown.split("\n"):
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
+    for _, line, fenced in body_lines(markdown):
+        if fenced:
             out.append(line)
             continue
 
