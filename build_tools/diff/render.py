@@ -50,8 +50,9 @@ def number_changes(sections: tuple[SectionDiff, ...]) -> tuple[list[list[Numbere
             if hunk.op == "equal":
                 numbered.append(Numbered(hunk, None, False))
             else:
-                starts = previous is None or previous.op == "equal" or hunk.op == "move"
-                starts = starts or (previous is not None and previous.op == "move")
+                # Adjacent deletes and inserts are one change; a moved paragraph is its own.
+                ops = {hunk.op, previous.op} if previous is not None else {"equal"}
+                starts = "equal" in ops or "move" in ops
                 if starts:
                     count += 1
                 numbered.append(Numbered(hunk, count, starts))
@@ -120,8 +121,9 @@ def _sides(numbered: list[Numbered]) -> Iterator[tuple[str, str]]:
 
 
 def _side_by_side(numbered: list[Numbered], from_version: str, to_version: str) -> str:
-    left = [t for side, t in _sides(numbered) if side in ("both", "from")]
-    right = [t for side, t in _sides(numbered) if side in ("both", "to")]
+    sides = list(_sides(numbered))
+    left = [t for side, t in sides if side in ("both", "from")]
+    right = [t for side, t in sides if side in ("both", "to")]
     return (
         '<details class="kb-sbs-wrap"><summary>Side-by-side view</summary>'
         '<div class="kb-sbs">'
