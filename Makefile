@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+	  else echo "Install Node.js and npm: sudo apt-get install nodejs npm" >&2; exit 1; fi; }
 	npm ci --no-audit --no-fund
 	touch $@
 
