@@ -30,7 +30,23 @@ def _paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         root,
         index=pathlib.Path(args.index).resolve() if args.index else None,
         site=pathlib.Path(args.site).resolve() if args.site else None,
+        base_url=_base_url(getattr(args, "base_url", None)),
     )
+
+
+_BASE_URL_HELP = (
+    "public address of the site (e.g. https://intranet.example/cps-kb/), used in copied links, "
+    "citations, rel=canonical and the sitemap; default: mkdocs.yml site_url, else none"
+)
+
+
+def _base_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not value.startswith(("http://", "https://")) or any(c in value for c in "<>\"' "):
+        _err(f"--base-url must be an http(s) address, got {value!r}")
+        raise SystemExit(EXIT_USAGE)
+    return value.rstrip("/") + "/"
 
 
 def _checked_model(docs: pathlib.Path, hint: str) -> tuple[ContentModel | None, int]:
@@ -104,7 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     model, code = _checked_model(pathlib.Path(args.root, "docs"), "give --root")
     if model is None:
         return code
-    print(json.dumps(export_model(model), ensure_ascii=False, indent=1))
+    base_url = _paths(args).base_url
+    print(json.dumps(export_model(model, base_url=base_url), ensure_ascii=False, indent=1))
     return EXIT_OK
 
 
@@ -192,6 +209,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="check, then build site/, the search index and diffs")
+    p.add_argument("--base-url", default=None, help=_BASE_URL_HELP)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("search", help="search the index")
@@ -210,6 +228,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print every page as JSON (also written to site/export.json)")
     p.add_argument("--json", action="store_true", help="JSON output (the only format)")
+    p.add_argument("--base-url", default=None, help=_BASE_URL_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("diff", help="what changed between two versions")

@@ -11,6 +11,8 @@ import sys
 import time
 from collections.abc import Callable
 
+import yaml
+
 from build_tools.content.check import check_docs
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import consecutive_pairs
@@ -34,12 +36,31 @@ class Paths:
         *,
         site: pathlib.Path | None = None,
         index: pathlib.Path | None = None,
+        base_url: str | None = None,
     ) -> None:
         self.root = root
+        self.base_url = base_url or configured_base_url(root / "mkdocs.yml")
         self.config = root / "mkdocs.yml"
         self.docs = root / "docs"
         self.site = site or root / "site"
         self.index = index or root / ".kb" / "index"
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without resolving its tags (`!ENV`, `!!python/name`)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def configured_base_url(config: pathlib.Path) -> str | None:
+    """The public address of the site from mkdocs.yml's `site_url`, if set."""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return None
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value).rstrip("/") + "/" if value else None
 
 
 def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
@@ -54,7 +75,12 @@ def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
         "--site-dir",
         str(out),
     ]
-    proc = subprocess.run(cmd, cwd=paths.root, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if paths.base_url:
+        env["KB_BASE_URL"] = paths.base_url
+    proc = subprocess.run(
+        cmd, cwd=paths.root, capture_output=True, text=True, check=False, env=env
+    )
     if proc.returncode != 0:
         raise BuildFailed((proc.stdout + proc.stderr).strip())
 
@@ -96,7 +122,9 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
         count = _write_diffs(model, tmp)
         progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
         (tmp / "export.json").write_text(
-            json.dumps(export_model(model), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            json.dumps(export_model(model, base_url=paths.base_url), ensure_ascii=False, indent=1)
+            + "\n",
+            encoding="utf-8",
         )
         progress("[4/4] building the search index")
         docs = search_documents(model)

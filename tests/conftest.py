@@ -61,6 +61,15 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
 
 
 @pytest.fixture(scope="session")
+def built_fixture_with_base(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    """The good fixture built with a public address (`kb build --base-url`)."""
+    project = make_project(tmp_path_factory.mktemp("based"), FIXTURES / "good" / "docs")
+    result = run_kb("--root", str(project), "build", "--base-url", "https://kb.example.org/cps")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
 def built_docs(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     """The real docs/, built once strictly into a temporary folder."""
     out = tmp_path_factory.mktemp("real")

@@ -6,11 +6,13 @@ import pathlib
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS
+import yaml
+from conftest import ARTIFACTS, ROOT, kb_serve
 
 pytestmark = pytest.mark.browser
 
 ON_DISK = ("file://", "data:", "blob:")
+CONFIRMED = yaml.safe_load((ROOT / "tests/data/confirmed_paragraphs.yml").read_text("utf-8"))
 
 
 def record_requests(page: Any) -> list[str]:
@@ -134,29 +136,82 @@ def test_served_site_satisfies_its_content_security_policy(browser: Any, server:
     assert violations == []
 
 
-def test_copy_link_and_citation_of_a_paragraph(browser: Any, server: str) -> None:
+def _copied(page: Any, tools: Any, name: str) -> str:
+    tools.get_by_role("button", name=name).click()
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def test_copy_link_and_citation_of_an_unnumbered_paragraph(browser: Any, server: str) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     requests = record_requests(page)
     try:
         page.goto(server + "/versions/2016-final/introduction.html")
         tools = page.locator("p#p2 .kb-para-tools")
-        tools.get_by_role("button", name="Copy link to paragraph 2").click()
-        link = page.evaluate("navigator.clipboard.readText()")
-        assert link == server + "/versions/2016-final/introduction.html#p2"
-        tools.get_by_role("button", name="Copy citation to paragraph 2").click()
-        assert page.evaluate("navigator.clipboard.readText()") == (
+        assert tools.locator(".kb-para-tools__n").inner_text() == "KB ¶2"
+        link = _copied(page, tools, "Copy link to paragraph KB ¶2")
+        # No public address configured: the stable path, never the loopback address.
+        assert link == "versions/2016-final/introduction.html#p2"
+        assert _copied(page, tools, "Copy citation to paragraph KB ¶2") == (
             "Crown Prosecution Service, Final revised guidelines on prosecuting cases involving "
             "communications sent via social media (October 2016) (2016-final, in force from "
-            "6 October 2016), 'Introduction', para 2."
+            "6 October 2016), section 'Introduction', paragraph 2 (paragraph numbering by this "
+            "knowledge base); summary in the knowledge base's own words, not the CPS wording. "
+            "versions/2016-final/introduction.html#p2"
         )
         opened = context.new_page()
-        opened.goto(link)
+        opened.goto(server + "/" + link)
         assert opened.evaluate("document.querySelector(':target').id") == "p2"
         opened.close()
     finally:
         context.close()
     assert leaving(requests, server) == []
+
+
+def test_copied_links_use_the_configured_base_url(
+    browser: Any, built_fixture_with_base: pathlib.Path
+) -> None:
+    with kb_serve("--root", str(built_fixture_with_base)) as served:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        try:
+            page.goto(served + "/versions/2016-final/introduction.html")
+            tools = page.locator("p#p2 .kb-para-tools")
+            assert _copied(page, tools, "Copy link to paragraph KB ¶2") == (
+                "https://kb.example.org/cps/versions/2016-final/introduction.html#p2"
+            )
+            citation = _copied(page, tools, "Copy citation to paragraph KB ¶2")
+            assert citation.endswith(
+                " https://kb.example.org/cps/versions/2016-final/introduction.html#p2"
+            )
+        finally:
+            context.close()
+
+
+def test_confirmed_2013_paragraph_cites_the_cps_number_and_notes_cite_nothing(
+    browser: Any, docs_server: str
+) -> None:
+    row = next(
+        r for r in CONFIRMED if r["version"] == "2013-final" and r["section"].startswith("category")
+    )
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(f"{docs_server}/versions/2013-final/{row['section']}.html")
+        tools = page.locator(f"p#{row['id']} .kb-para-tools")
+        label = f"Para {row['para']}"
+        assert tools.locator(".kb-para-tools__n").inner_text() == label
+        citation = _copied(page, tools, f"Copy citation to paragraph {label}")
+        assert f", para {row['para']}; " in citation
+        assert "not the CPS wording" in citation
+        note = page.locator(".admonition.note").first
+        assert "Knowledge base note" in note.inner_text()
+        assert note.locator(".kb-para-tools, button").count() == 0
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "citation-failure.png"), full_page=True)
+        raise
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("where", ["file", "served"])

@@ -102,7 +102,8 @@ def test_offline_search_assets_are_present(built_fixture: pathlib.Path) -> None:
 def _broken_project(tmp_path: pathlib.Path, edit: str) -> pathlib.Path:
     project = make_project(tmp_path / "p", FIXTURES / "good" / "docs")
     target = project / "docs/versions/2016-final/introduction.md"
-    target.write_text(target.read_text() + f"\n{edit} {{#p5}}\n", encoding="utf-8")
+    note = f'\n!!! note "Knowledge base note"\n    {edit}\n'
+    target.write_text(target.read_text() + note, encoding="utf-8")
     return project
 
 
@@ -113,7 +114,7 @@ def test_dangling_reference_fails_the_build_with_the_exact_error(tmp_path: pathl
     result = run_kb("--root", str(project), "build")
     assert result.returncode == 1
     assert result.stdout == (
-        "docs/versions/2016-final/introduction.md:24: dangling reference 'case:dpp-v-colins' "
+        "docs/versions/2016-final/introduction.md:30: dangling reference 'case:dpp-v-colins' "
         "(did you mean 'case:dpp-v-collins'?)\n1 problem found\n"
     )
     assert (project / "site/index.html").read_text() == "previous build"

@@ -36,6 +36,15 @@ KINDS = [
     "front matter is not closed",
     "code block is never closed",
     "HTML comment is never closed",
+    # provenance (issue 13)
+    "has no source mapping",
+    "knowledge base note carries the guideline paragraph number",
+    "is confirmed for",  # one original paragraph confirmed twice in a version
+    "'sources.p1.status': 'certain' is not allowed",
+    "names no original paragraph",
+    "text is unnumbered",
+    "which is not a guideline paragraph here",
+    "mode_of_trial 'other' does not say what applies",
 ]
 
 

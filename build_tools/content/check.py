@@ -37,8 +37,125 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
         problems += _unclosed(page, where)
         if page.type == "guideline":
             problems += _guideline(page, where, versions)
+            problems += _sources(page, where, versions)
         elif page.type == "version":
             problems += _version(page, where, versions)
+        elif page.type == "offence" and page.meta.mode_of_trial == "other":
+            if not page.meta.mode_of_trial_note:
+                problems.append(
+                    Problem(
+                        where,
+                        page.line_of("mode_of_trial"),
+                        "mode_of_trial 'other' does not say what applies",
+                        "add 'mode_of_trial_note: ...' (e.g. who deals with it and how)",
+                    )
+                )
+        problems += _note_numbers(page, where)
+    problems += _confirmed_twice(model, docs_name)
+    return problems
+
+
+def _note_numbers(page: Page, where: str) -> list[Problem]:
+    """A knowledge base note is ours: it never carries a guideline paragraph number."""
+    return [
+        Problem(
+            where,
+            para.line,
+            f"knowledge base note carries the guideline paragraph number '{para.id}'",
+            f"remove ' {{#{para.id}}}': notes are not numbered or cited as CPS text",
+        )
+        for para in page.paragraphs
+        if para.in_note
+    ]
+
+
+def _sources(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+    """Every guideline paragraph records its source in the CPS text, in the form its version
+    allows: an original paragraph number in a numbered text, a heading in an unnumbered one."""
+    problems: list[Problem] = []
+    version = versions.get(page.meta.version)
+    numbered = bool(version and version.meta.numbered)
+    ids = {p.id for p in page.guideline_paragraphs}
+    for para in page.guideline_paragraphs:
+        if page.source_of(para.id) is None:
+            example = "{para: '12', status: confirmed, basis: seen, evidence: ...}"
+            if not numbered:
+                example = f"{{heading: '{page.title}', status: confirmed, basis: seen, ...}}"
+            problems.append(
+                Problem(
+                    where,
+                    para.line,
+                    f"guideline paragraph '{para.id}' has no source mapping",
+                    f"add 'sources: {{{para.id}: {example}}}' to the front matter",
+                )
+            )
+    for para_id, source in page.meta.sources.items():
+        line = page.line_of(f"sources.{para_id}")
+        if para_id not in ids:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"source recorded for '{para_id}', which is not a guideline paragraph here",
+                    "remove the entry or fix the paragraph id",
+                )
+            )
+        if numbered and source.para is None and source.status != "unknown":
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"source of '{para_id}' is {source.status} but names no original paragraph",
+                    "add 'para: N' (the CPS paragraph number), or set 'status: unknown'",
+                )
+            )
+        if not numbered and source.para is not None:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"source of '{para_id}' gives paragraph {source.para}, but the "
+                    f"{page.meta.version} text is unnumbered",
+                    "name the original heading instead: 'heading: ...'",
+                )
+            )
+        if not numbered and source.heading is None:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"source of '{para_id}' does not name the original heading",
+                    "add 'heading: ...' (the CPS heading the paragraph sits under)",
+                )
+            )
+    return problems
+
+
+def _confirmed_twice(model: ContentModel, docs_name: str) -> list[Problem]:
+    """A confirmed original paragraph number belongs to one of our paragraphs per version."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], tuple[Page, str]] = {}
+    for page in sorted(model.pages, key=lambda p: p.path):
+        if page.type != "guideline":
+            continue
+        for para_id, source in page.meta.sources.items():
+            if source.status != "confirmed" or source.para is None:
+                continue
+            key = (page.meta.version, source.para)
+            if key in seen:
+                other, other_id = seen[key]
+                problems.append(
+                    Problem(
+                        f"{docs_name}/{page.path}",
+                        page.line_of(f"sources.{para_id}"),
+                        f"original paragraph {source.para} of {page.meta.version} is confirmed "
+                        f"for '{para_id}' and also for '{other_id}' in {docs_name}/{other.path}",
+                        "one of our paragraphs per original paragraph: merge them, or mark one "
+                        "as inferred with the reason",
+                    )
+                )
+            else:
+                seen[key] = (page, para_id)
     return problems
 
 
@@ -124,7 +241,7 @@ def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Proble
                 )
             )
     prose = [b for b in blocks(page.body, first_line=page.body_line) if b.kind == "paragraph"]
-    if not page.paragraphs:
+    if not page.guideline_paragraphs:
         problems.append(
             Problem(
                 where,
@@ -134,7 +251,7 @@ def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Proble
             )
         )
     for block in prose:
-        if block.para_id is None:
+        if block.para_id is None and not block.in_note:
             used = [int(p.id[1:]) for p in page.paragraphs]
             nxt = max(used, default=0) + 1
             problems.append(

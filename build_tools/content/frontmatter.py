@@ -38,13 +38,18 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _key_lines(text: str, start: int) -> dict[str, int]:
-    """Line number of each top-level key, from the YAML node marks."""
+    """Line number of each top-level key, and of each key one level below it (`sources.p3`),
+    from the YAML node marks."""
     lines: dict[str, int] = {}
     node = yaml.compose(text)
     if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
+        for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 lines[str(key.value)] = start + key.start_mark.line
+                if isinstance(value, yaml.MappingNode):
+                    for sub, _ in value.value:
+                        if isinstance(sub, yaml.ScalarNode):
+                            lines[f"{key.value}.{sub.value}"] = start + sub.start_mark.line
     return lines
 
 

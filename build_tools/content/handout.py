@@ -9,6 +9,7 @@ import re
 
 from build_tools.content.markdown_blocks import PARA_ID
 from build_tools.content.model import ContentModel
+from build_tools.content.provenance import section_provenance
 from build_tools.content.render import print_stamp, rewrite_refs
 from build_tools.export import content_hash
 
@@ -28,7 +29,9 @@ def handout_markdown(model: ContentModel, version: str, built: str) -> str:
         f"# Handout: {target.title}\n",
         "Every section of this version on one page, for printing. Untick the sections you do "
         "not want, then print; each section is stamped with the version, the build date and "
-        "its content hash. Paragraph numbers are shown as ¶.\n",
+        "its content hash. Each paragraph is our summary, not the CPS wording; its marker is the "
+        "CPS paragraph number where confirmed (Para 40), inferred (Para 40?), or our own "
+        "numbering (KB ¶5).\n",
         f'<p class="kb-stamp kb-stamp--always">{version}, built {built}; content hash of all '
         f"{len(sections)} sections sha256:{overall[:16]}.</p>\n",
         '<form class="kb-handout-pick" hidden><fieldset><legend>Sections to print</legend>'
@@ -40,8 +43,9 @@ def handout_markdown(model: ContentModel, version: str, built: str) -> str:
     ]
     for section in sections:
         here = dataclasses.replace(section, path=path)
+        labels = {p.id: p.label for p in section_provenance(section, model)}
         body = "\n".join(
-            PARA_ID.sub(lambda m: f"*(¶{m.group('id')[1:]})*", line)
+            PARA_ID.sub(lambda m: f"*({labels.get(m.group('id'), m.group('id'))})*", line)
             for line in section.body.split("\n")
         )
         body = re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)  # nest under the section

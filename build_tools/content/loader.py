@@ -24,7 +24,8 @@ def load_page(path: str, raw: bytes) -> tuple[Page | None, list[Problem]]:
         return None, problems
     meta, field_problems = validate_meta(source.meta)
     problems = [
-        Problem(path, source.line_of(fp.field), fp.message, fp.hint) for fp in field_problems
+        Problem(path, source.key_lines.get(fp.key) or source.line_of(fp.field), fp.message, fp.hint)
+        for fp in field_problems
     ]
     if meta is None:
         return None, problems
@@ -33,7 +34,9 @@ def load_page(path: str, raw: bytes) -> tuple[Page | None, list[Problem]]:
 
 def _page(source: Source, meta: object) -> Page:
     bl = blocks(source.body, first_line=source.body_line)
-    paragraphs = tuple(Paragraph(b.para_id, b.line, b.text) for b in bl if b.para_id)
+    paragraphs = tuple(
+        Paragraph(b.para_id, b.line, b.text, b.in_note) for b in bl if b.para_id
+    )
     return Page(
         path=source.path,
         meta=meta,

@@ -21,6 +21,9 @@ __all__ = [
     "find_refs",
     "heading_anchor",
     "headings",
+    "Note",
+    "note_lines",
+    "notes",
     "unclosed_fence",
 ]
 
@@ -61,6 +64,7 @@ class Block:
     text: str
     kind: str  # "heading" | "paragraph" | "list" | "other"
     para_id: str | None
+    in_note: bool = False
 
 
 def heading_anchor(text: str) -> str:
@@ -81,6 +85,55 @@ def body_lines(body: str) -> list[tuple[int, str, bool]]:
             continue
         out.append((i, line, in_fence))
     return out
+
+
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
+
+
+def note_lines(body: str) -> set[int]:
+    """0-based lines inside admonitions (`!!! note ...` and the indented lines under it): the
+    knowledge base's own boxes, never guideline text."""
+    inside: set[int] = set()
+    open_box = False
+    for i, line, fenced in body_lines(body):
+        if not fenced and _ADMONITION.match(line):
+            open_box = True
+            inside.add(i)
+        elif open_box and (not line.strip() or line.startswith(("    ", "\t"))):
+            inside.add(i)
+        else:
+            open_box = False
+    return inside
+
+
+@dataclass(frozen=True)
+class Note:
+    """An admonition box: the knowledge base's own words."""
+
+    line: int
+    title: str
+    text: str
+
+
+_ADMONITION_HEAD = re.compile(r'^(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"(?P<title>[^"]*)")?')
+
+
+def notes(body: str, *, first_line: int) -> list[Note]:
+    """Each admonition with its title and its body (indentation removed)."""
+    inside = note_lines(body)
+    found: list[Note] = []
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        m = _ADMONITION_HEAD.match(line)
+        if i not in inside or not m:
+            continue
+        text: list[str] = []
+        j = i + 1
+        while j < len(lines) and j in inside and not _ADMONITION_HEAD.match(lines[j]):
+            text.append(lines[j][4:] if lines[j].startswith("    ") else lines[j].strip())
+            j += 1
+        found.append(Note(first_line + i, m.group("title") or "", "\n".join(text).strip()))
+    return found
 
 
 def unclosed_fence(body: str) -> tuple[int, str] | None:
@@ -126,6 +179,7 @@ def headings(body: str, *, first_line: int) -> list[Heading]:
 def blocks(body: str, *, first_line: int) -> list[Block]:
     result: list[Block] = []
     current: list[tuple[int, str]] = []
+    notes = note_lines(body)
 
     def flush() -> None:
         if not current:
@@ -142,7 +196,10 @@ def blocks(body: str, *, first_line: int) -> list[Block]:
             kind = "other"
         else:
             kind = "paragraph"
-        result.append(Block(first_line + start, text, kind, m.group("id") if m else None))
+        in_note = start in notes
+        result.append(
+            Block(first_line + start, text, kind, m.group("id") if m else None, in_note)
+        )
         current.clear()
 
     for i, line, fenced in body_lines(body):

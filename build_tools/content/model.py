@@ -19,6 +19,7 @@ class Paragraph:
     id: str
     line: int
     text: str
+    in_note: bool = False  # inside a knowledge base note: never a guideline paragraph
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,15 @@ class Page:
     paragraphs: tuple[Paragraph, ...]
     refs: tuple[RefMark, ...]
     key_lines: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def guideline_paragraphs(self) -> tuple[Paragraph, ...]:
+        """Numbered paragraphs that summarise the CPS text (not notes)."""
+        return tuple(p for p in self.paragraphs if not p.in_note)
+
+    def source_of(self, para_id: str) -> Any:
+        """The recorded source (schema.ParagraphSource) of a guideline paragraph, or None."""
+        return getattr(self.meta, "sources", {}).get(para_id)
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)

@@ -6,6 +6,7 @@ Pure functions over the model; the MkDocs plugin only calls them.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 
@@ -13,6 +14,7 @@ from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.finder import insert_offence_finder
 from build_tools.content.markdown_blocks import REF, body_lines
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.provenance import section_provenance
 from build_tools.content.section_status import section_status_markdown
 from build_tools.export import content_hash
 
@@ -117,21 +119,60 @@ def print_stamp(page: Page, model: ContentModel, built: str) -> str:
     )
 
 
-def citation_data(page: Page, model: ContentModel) -> str:
-    """Hidden facts the "copy citation" control builds a paragraph citation from."""
-    version = model.targets.get(f"version:{page.version}")
-    if page.type != "guideline" or version is None:
+def citation_data(page: Page, model: ContentModel, base_url: str | None = None) -> str:
+    """Hidden facts the paragraph tools read: per guideline paragraph, the label shown beside
+    it, its evidence, the citation "Copy citation" copies and the link "Copy link" copies."""
+    if page.type != "guideline":
         return ""
-    meta = version.page.meta
-    attrs = {
-        "data-author": "Crown Prosecution Service",
-        "data-title": meta.title,
-        "data-version": meta.id,
-        "data-date": _fmt_date(meta.in_force),
-        "data-section": page.title,
+    paras = {
+        p.id: {"label": p.label, "title": p.explanation, "citation": p.citation, "url": p.url}
+        for p in section_provenance(page, model, base_url=base_url)
     }
-    rendered = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
-    return f'<div class="kb-cite-data" hidden {rendered}></div>\n\n'
+    data = html.escape(json.dumps(paras, ensure_ascii=False), quote=True)
+    return f'<div class="kb-cite-data" hidden data-paras="{data}"></div>\n\n'
+
+
+def _plain(text: str) -> str:
+    """Front-matter text placed into Markdown: markup characters shown, never interpreted."""
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def about_markdown(page: Page, model: ContentModel) -> str:
+    """Page furniture for a guideline section, made from front matter: what the page is, whose
+    words these are and what the paragraph markers mean. Never a numbered paragraph."""
+    version = model.targets.get(f"version:{page.version}")
+    if version is None:
+        return ""
+    vmeta = version.page.meta
+    if vmeta.numbered:
+        markers = (
+            "Beside each paragraph, **Para 40** is the CPS's own paragraph number, confirmed "
+            "from a copy of the text; **Para 40?** is a number we infer but could not confirm; "
+            "**KB ¶5** is our own numbering where the CPS number is unknown."
+        )
+    else:
+        markers = (
+            f"The {page.version} text has no paragraph numbers: **KB ¶5** beside a paragraph is "
+            "our own numbering, for linking and citing."
+        )
+    return (
+        f'!!! abstract "About this page"\n    Our summary, in our own words, of the section '
+        f"'{_plain(page.title)}' of the {_plain(vmeta.title)} ({page.version}); not the CPS "
+        f"wording. {markers} Point at a marker to see where the paragraph comes from. Boxes "
+        "headed \"Knowledge base note\" are our own commentary, not part of the guidelines.\n\n"
+    )
+
+
+def verify_markdown(page: Page) -> str:
+    """The doubts recorded in `verify:`, shown to readers."""
+    if not page.meta.verify:
+        return ""
+    rows = "\n".join(f"    - {_plain(item)}" for item in page.meta.verify)
+    return (
+        '\n\n!!! question "What we could not confirm"\n'
+        "    The knowledge base could not confirm the following from the public record:\n\n"
+        f"{rows}\n"
+    )
 
 
 def backlinks_markdown(page: Page, model: ContentModel) -> str:
@@ -227,20 +268,34 @@ def case_facts_markdown(page: Page) -> str:
         rows.append(("Judges", ", ".join(meta.judges)))
     if meta.source_url:
         rows.append(("Judgment", f"[public source]({meta.source_url})"))
+    else:
+        rows.append(("Judgment", "no public copy of the judgment found"))
     return _facts_table(rows)
 
 
 def offence_facts_markdown(page: Page) -> str:
     meta = page.meta
+    mode = meta.mode_of_trial.replace("-", " ")
+    if meta.mode_of_trial == "other":
+        mode = meta.mode_of_trial_note or "no ordinary mode of trial"
+    elif meta.mode_of_trial_note:
+        mode += f" ({meta.mode_of_trial_note})"
     rows = [
         ("Statute", meta.statute_ref),
-        ("Mode of trial", meta.mode_of_trial.replace("-", " ")),
+        ("Mode of trial", mode),
         ("Maximum penalty", meta.max_penalty),
         ("Time limit", meta.time_limit),
         ("Guideline category", ", ".join(str(c) for c in meta.categories) or "—"),
         (
             "Status today",
             meta.status.replace("-", " ") + (f": {meta.status_note}" if meta.status_note else ""),
+        ),
+        ("Facts as at", _fmt_date(meta.as_at) if meta.as_at else "date of last check not recorded"),
+        (
+            "Source",
+            f"[the Act on legislation.gov.uk]({meta.legislation_url})"
+            if meta.legislation_url
+            else "no legislation link recorded",
         ),
     ]
     return _facts_table(rows)
@@ -254,9 +309,17 @@ def _split_title(markdown: str) -> tuple[str, str]:
     return "", markdown
 
 
-def decorate(markdown: str, page: Page, model: ContentModel, *, built: str | None = None) -> str:
+def decorate(
+    markdown: str,
+    page: Page,
+    model: ContentModel,
+    *,
+    built: str | None = None,
+    base_url: str | None = None,
+) -> str:
     """The full Markdown MkDocs renders for a page: header blocks, body with links, footers.
-    `built` (the build date) adds the print stamp to guideline sections."""
+    `built` (the build date) adds the print stamp to guideline sections; `base_url` (the public
+    address of the site, if any) goes into copied links and citations."""
     title, body = _split_title(markdown)
     if not title:
         title = f"# {page.title}\n\n"
@@ -268,7 +331,11 @@ def decorate(markdown: str, page: Page, model: ContentModel, *, built: str | Non
     elif page.type == "offence":
         header += offence_facts_markdown(page)
     elif page.type == "guideline":
-        header += section_status_markdown(page, model) + citation_data(page, model)
+        header += (
+            about_markdown(page, model)
+            + section_status_markdown(page, model)
+            + citation_data(page, model, base_url)
+        )
     footer = ""
     if page.type == "version":
         footer += version_sections_markdown(page, model)
@@ -278,6 +345,7 @@ def decorate(markdown: str, page: Page, model: ContentModel, *, built: str | Non
             footer += "\n\n" + print_stamp(page, model, built)
     elif page.type == "glossary":
         footer += glossary_markdown(page)
+    footer += verify_markdown(page)
     if page.type in ("case", "offence", "page", "glossary"):
         footer += backlinks_markdown(page, model)
     body = insert_offence_finder(insert_annex_a_chart(body), page, model)

@@ -39,6 +39,7 @@ class PageMeta(_Common):
 class VersionMeta(_Common):
     type: Literal["version"]
     id: VersionId  # type: ignore[assignment]
+    numbered: bool = False  # the CPS text numbers its paragraphs (2012, 2013); 2016 does not
     issued: dt.date
     in_force: dt.date
     superseded: dt.date | None = None
@@ -57,6 +58,34 @@ class Change(BaseModel):
     source: str | None = None
 
 
+SourceStatus = Literal["confirmed", "inferred", "unknown"]
+SourceBasis = Literal[
+    "seen", "quotation", "consultation-response", "commentary", "reconstructed"
+]
+
+
+class ParagraphSource(BaseModel):
+    """Where one of our guideline paragraphs comes from in the CPS text.
+
+    `para` (numbered texts: the original paragraph number or range, e.g. "40" or "29-30") or
+    `heading` (unnumbered 2016 texts: the original heading it sits under); `status` says how
+    sure we are of that mapping; `basis` where the substance was found; `evidence` names it.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    para: Annotated[str, Field(pattern=r"^\d+(?:-\d+)?$")] | None = None
+    heading: Annotated[str, Field(min_length=1)] | None = None
+    status: SourceStatus
+    basis: SourceBasis
+    evidence: Annotated[str, Field(min_length=1)]
+
+    @field_validator("para", mode="before")
+    @classmethod
+    def _para_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+
 class GuidelineMeta(_Common):
     type: Literal["guideline"]
     version: VersionId
@@ -64,6 +93,7 @@ class GuidelineMeta(_Common):
     part: str | None = None
     categories: list[Category] = []
     changes: list[Change] = []
+    sources: dict[Annotated[str, Field(pattern=r"^p\d+$")], ParagraphSource] = {}
 
 
 class CaseMeta(_Common):
@@ -89,12 +119,19 @@ class CaseMeta(_Common):
 class OffenceMeta(_Common):
     type: Literal["offence"]
     statute_ref: str
-    mode_of_trial: Literal["summary", "either-way", "indictable"]
+    # `other` where no mode of trial fits (contempt is not tried; ss44-46 SCA 2007 follow the
+    # offence encouraged): say what applies in `mode_of_trial_note`.
+    mode_of_trial: Literal["summary", "either-way", "indictable", "other"]
+    mode_of_trial_note: str | None = None
     max_penalty: str
     time_limit: str
     categories: list[Category] = []
     status: Literal["in-force", "partly-repealed", "repealed", "replaced"]
     status_note: str | None = None
+    as_at: dt.date | None = None  # the date the facts above were last checked
+    legislation_url: Annotated[str, Field(pattern=r"^https://www\.legislation\.gov\.uk/")] | None = (
+        None
+    )
 
     @field_validator("statute_ref")
     @classmethod
@@ -139,6 +176,7 @@ class FieldProblem(BaseModel):
     field: str
     message: str
     hint: str
+    key: str = ""  # the field and the key below it, e.g. `sources.p3`, for a closer line
 
 
 def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -216,4 +254,9 @@ def validate_meta(meta: dict[str, Any]) -> tuple[_Common | None, list[FieldProbl
         return schema.model_validate(meta), []
     except ValidationError as exc:
         fields = tuple(schema.model_fields)
-        return None, [_explain(dict(e), fields) for e in exc.errors()]
+        problems = []
+        for error in exc.errors():
+            problem = _explain(dict(error), fields)
+            loc = [str(part) for part in error["loc"]]
+            problems.append(problem.model_copy(update={"key": ".".join(loc[:2])}))
+        return None, problems

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from build_tools.content.markdown_blocks import PARA_ID, REF
+from build_tools.content.markdown_blocks import PARA_ID, REF, note_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.diff.paragraphs import diff_paragraphs
 from build_tools.diff.words import Hunk, count_words
@@ -16,15 +16,19 @@ __all__ = ["SectionDiff", "VersionDiff", "diff_versions", "section_text"]
 
 Status = Literal["added", "removed", "renamed", "moved", "changed", "unchanged"]
 _ATTR = re.compile(r"\s*\{:?\s*#[\w-]+\s*\}")
-# Editorial notes are the knowledge base's, not the guidelines': they stay out of diffs.
-KB_NOTE = re.compile(
-    r'^!!! note "Knowledge base note"[^\n]*\n(?:(?:[ ]{4}[^\n]*|[ \t]*)(?:\n|$))*', re.M
-)
+
+
+def _without_notes(body: str) -> str:
+    """The body without admonition boxes: notes are the knowledge base's own words, never the
+    guidelines', so they stay out of diffs and change counts."""
+    inside = note_lines(body)
+    return "\n".join(line for i, line in enumerate(body.split("\n")) if i not in inside)
 
 
 def section_text(page: Page) -> str:
-    """The text a reader sees: references reduced to their text, attribute lists removed."""
-    text = REF.sub(lambda m: m.group("text"), KB_NOTE.sub("", page.body))
+    """The guideline text a reader sees: notes left out, references reduced to their text,
+    attribute lists removed."""
+    text = REF.sub(lambda m: m.group("text"), _without_notes(page.body))
     lines = [PARA_ID.sub("", _ATTR.sub("", line)).rstrip() for line in text.split("\n")]
     paragraphs = "\n".join(lines).split("\n\n")
     return "".join(p.strip() + "\n\n" for p in paragraphs if p.strip())

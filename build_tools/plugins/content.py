@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pathlib
 import posixpath
 from typing import Any
@@ -41,12 +42,19 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         self.generated: dict[str, str] = {}
         self.handouts: dict[str, str] = {}
         self.built = ""
+        self.base_url: str | None = None
 
     def on_config(self, config: Any) -> Any:
         model, problems = check_docs(pathlib.Path(config.docs_dir))
         if problems:
             raise PluginError("Content problems:\n" + format_problems(problems))
         self.model = model
+        # The public address of the site, for copied links, citations, rel=canonical and the
+        # sitemap: `kb build --base-url` (through KB_BASE_URL) or mkdocs.yml's `site_url`.
+        base = os.environ.get("KB_BASE_URL") or config.site_url
+        if base:
+            config.site_url = base.rstrip("/") + "/"
+        self.base_url = config.site_url or None
         self.generated = {}
         self.built = dt.date.today().isoformat()
         if self.config.diffs:
@@ -113,4 +121,6 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             return markdown
         # Material reads `status` as its own page-status icon; ours means something else.
         page.meta.pop("status", None)
-        return decorate(markdown, source, self.model, built=self.built)
+        return decorate(
+            markdown, source, self.model, built=self.built, base_url=self.base_url
+        )

@@ -1,4 +1,7 @@
-/* On guideline sections: beside every numbered paragraph, "copy link" and "copy citation". */
+/* On guideline sections: beside every guideline paragraph, its marker ("Para 40" for a confirmed
+   CPS number, "Para 40?" inferred, "KB ¶5" our own numbering), "copy link" and "copy citation".
+   Labels, citations and links are computed at build time (build_tools/content/provenance.py)
+   and read from the hidden .kb-cite-data element; knowledge base notes get none. */
 (function () {
   "use strict";
   function copy(text, done) {
@@ -21,14 +24,11 @@
       fallback();
     }
   }
-  function citation(data, para) {
-    var d = data.dataset;
-    return d.author + ", " + d.title + " (" + d.version + ", in force from " + d.date + "), '" +
-      d.section + "', para " + para.id.slice(1) + ".";
-  }
   function setUp() {
     var data = document.querySelector(".kb-cite-data");
     if (!data) return;
+    var infos;
+    try { infos = JSON.parse(data.getAttribute("data-paras") || "{}"); } catch (e) { return; }
     var status = document.createElement("p");
     status.className = "kb-sr";
     status.setAttribute("role", "status");
@@ -36,23 +36,23 @@
     document.body.appendChild(status);
     var paras = document.querySelectorAll("article p[id]");
     Array.prototype.forEach.call(paras, function (para) {
-      if (!/^p\d+$/.test(para.id) || para.querySelector(".kb-para-tools")) return;
+      var info = infos[para.id];
+      if (!info || para.querySelector(".kb-para-tools")) return;
       var tools = document.createElement("span");
       tools.className = "kb-para-tools";
       var anchor = document.createElement("a");
       anchor.className = "kb-para-tools__n";
       anchor.href = "#" + para.id;
-      anchor.textContent = "¶" + para.id.slice(1);
-      anchor.title = "Paragraph " + para.id.slice(1);
+      anchor.textContent = info.label;
+      anchor.title = info.title;
       tools.appendChild(anchor);
-      [["Copy link", function () {
-        return window.location.href.split("#")[0] + "#" + para.id;
-      }], ["Copy citation", function () { return citation(data, para); }]].forEach(function (pair) {
+      [["Copy link", function () { return info.url; }],
+       ["Copy citation", function () { return info.citation; }]].forEach(function (pair) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "kb-para-tools__copy";
         button.textContent = pair[0];
-        button.setAttribute("aria-label", pair[0] + " to paragraph " + para.id.slice(1));
+        button.setAttribute("aria-label", pair[0] + " to paragraph " + info.label);
         button.addEventListener("click", function () {
           var text = pair[1]();
           copy(text, function (ok) {
