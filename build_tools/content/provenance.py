@@ -30,6 +30,7 @@ class Provenance:
 
     id: str
     label: str  # shown beside the paragraph
+    marker: str  # how the label is styled: "confirmed", "inferred" or "ours"
     explanation: str  # its tooltip: where the paragraph comes from and how sure we are
     source_para: str | None  # the CPS paragraph number, only when confirmed
     source_status: str  # confirmed | inferred | unknown
@@ -66,11 +67,11 @@ def paragraph_provenance(
     original = source.para if source else None
     heading = source.heading if source else None
     if numbered and original and status == "confirmed":
-        label = f"Para {original}"
+        label, marker = f"Para {original}", "confirmed"
         explanation = f"CPS paragraph {original} (confirmed: {evidence}). {SUMMARY_NOTE}."
         where = f"para {original}"
     elif numbered and original and status == "inferred":
-        label = f"Para {original}?"
+        label, marker = f"Para {original}?", "inferred"
         explanation = (
             f"Probably CPS paragraph {original}, not confirmed ({evidence}). Our paragraph "
             f"{ours}. {SUMMARY_NOTE}."
@@ -79,7 +80,7 @@ def paragraph_provenance(
             f"paragraph {ours} ({OUR_NUMBERING}; probably CPS para {original}, not confirmed)"
         )
     else:
-        label = f"KB ¶{ours}"
+        label, marker = f"KB ¶{ours}", "ours"
         under = f" under the CPS heading '{heading}'" if heading else ""
         if numbered:
             state = "CPS paragraph number not known"
@@ -97,6 +98,7 @@ def paragraph_provenance(
     return Provenance(
         id=para.id,
         label=label,
+        marker=marker,
         explanation=explanation,
         source_para=original if status == "confirmed" else None,
         source_status=status,

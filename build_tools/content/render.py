@@ -125,7 +125,13 @@ def citation_data(page: Page, model: ContentModel, base_url: str | None = None) 
     if page.type != "guideline":
         return ""
     paras = {
-        p.id: {"label": p.label, "title": p.explanation, "citation": p.citation, "url": p.url}
+        p.id: {
+            "label": p.label,
+            "status": p.marker,
+            "title": p.explanation,
+            "citation": p.citation,
+            "url": p.url,
+        }
         for p in section_provenance(page, model, base_url=base_url)
     }
     data = html.escape(json.dumps(paras, ensure_ascii=False), quote=True)

@@ -45,6 +45,7 @@
       anchor.href = "#" + para.id;
       anchor.textContent = info.label;
       anchor.title = info.title;
+      anchor.setAttribute("data-status", info.status);
       tools.appendChild(anchor);
       [["Copy link", function () { return info.url; }],
        ["Copy citation", function () { return info.citation; }]].forEach(function (pair) {
