@@ -56,7 +56,7 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def configured_base_url(config: pathlib.Path) -> str | None:
     """The public address of the site from mkdocs.yml's `site_url`, if set."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     except (OSError, yaml.YAMLError):
         return None
     value = data.get("site_url") if isinstance(data, dict) else None

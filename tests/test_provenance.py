@@ -48,7 +48,9 @@ def test_the_table_of_confirmed_paragraphs_is_not_empty() -> None:
 @pytest.mark.parametrize(
     "row", CONFIRMED, ids=[f"{r['version']}/{r['section']}#{r['id']}" for r in CONFIRMED]
 )
-def test_each_confirmed_number_is_in_the_export(row: dict[str, str], export: dict[str, Any]) -> None:
+def test_each_confirmed_number_is_in_the_export(
+    row: dict[str, str], export: dict[str, Any]
+) -> None:
     para = _paragraph(export, row["version"], row["section"], row["id"])
     assert para["kind"] == "guideline"
     assert para["source_status"] == "confirmed"
@@ -91,7 +93,8 @@ def test_unnumbered_2016_citations_name_the_section_and_disown_the_wording(
     assert first["source_heading"]
 
 
-PAIRS = list(itertools.permutations(["2012-interim", "2013-final", "2016-interim", "2016-final"], 2))
+VERSIONS = ["2012-interim", "2013-final", "2016-interim", "2016-final"]
+PAIRS = list(itertools.permutations(VERSIONS, 2))
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[f"{a}-to-{b}" for a, b in PAIRS])

@@ -10,6 +10,7 @@ from build_tools.content.citations import find_malformed
 from build_tools.content.loader import build_model, load_docs
 from build_tools.content.markdown_blocks import blocks, body_lines, unclosed_fence
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.policy import body_problems, string_problems
 from build_tools.content.problems import Problem
 from build_tools.content.published import PUBLISHED_FILE, check_published, load_record
 
@@ -35,23 +36,50 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
         where = f"{docs_name}/{page.path}"
         problems += _citations(page, where)
         problems += _unclosed(page, where)
+        problems += _policy(page, where)
         if page.type == "guideline":
             problems += _guideline(page, where, versions)
             problems += _sources(page, where, versions)
         elif page.type == "version":
             problems += _version(page, where, versions)
-        elif page.type == "offence" and page.meta.mode_of_trial == "other":
-            if not page.meta.mode_of_trial_note:
-                problems.append(
-                    Problem(
-                        where,
-                        page.line_of("mode_of_trial"),
-                        "mode_of_trial 'other' does not say what applies",
-                        "add 'mode_of_trial_note: ...' (e.g. who deals with it and how)",
-                    )
+        elif (
+            page.type == "offence"
+            and page.meta.mode_of_trial == "other"
+            and not page.meta.mode_of_trial_note
+        ):
+            problems.append(
+                Problem(
+                    where,
+                    page.line_of("mode_of_trial"),
+                    "mode_of_trial 'other' does not say what applies",
+                    "add 'mode_of_trial_note: ...' (e.g. who deals with it and how)",
                 )
+            )
         problems += _note_numbers(page, where)
     problems += _confirmed_twice(model, docs_name)
+    return problems
+
+
+def _policy(page: Page, where: str) -> list[Problem]:
+    """Front matter is plain text and bodies use only safe markup (see content/policy.py)."""
+
+    def line(field: str) -> int:
+        parts = re.split(r"[.\[]", field)
+        return page.key_lines.get(".".join(parts[:2])) or page.line_of(parts[0])
+
+    problems = [
+        Problem(
+            where,
+            line(field),
+            f"field '{field}' {message}",
+            "write plain text: no HTML, Markdown links, braces, table pipes or control characters",
+        )
+        for field, message in string_problems(page.meta.model_dump(mode="json"))
+    ]
+    problems += [
+        Problem(where, page.body_line + line, message, hint)
+        for line, message, hint in body_problems(page.body)
+    ]
     return problems
 
 

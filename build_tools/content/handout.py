@@ -43,11 +43,12 @@ def handout_markdown(model: ContentModel, version: str, built: str) -> str:
     ]
     for section in sections:
         here = dataclasses.replace(section, path=path)
-        labels = {p.id: p.label for p in section_provenance(section, model)}
-        body = "\n".join(
-            PARA_ID.sub(lambda m: f"*({labels.get(m.group('id'), m.group('id'))})*", line)
-            for line in section.body.split("\n")
-        )
+        labels = {p.id: f"*({p.label})*" for p in section_provenance(section, model)}
+
+        def marker(m: re.Match[str], labels: dict[str, str] = labels) -> str:
+            return labels.get(m.group("id"), "")
+
+        body = "\n".join(PARA_ID.sub(marker, line) for line in section.body.split("\n"))
         body = re.sub(r"^(#{2,5}) ", r"#\1 ", body, flags=re.M)  # nest under the section
         parts.append(
             f'<section class="kb-handout-section" data-section="{section.id}" markdown>\n\n'

@@ -15,13 +15,13 @@ __all__ = [
     "REF",
     "Block",
     "Heading",
+    "Note",
     "RefMark",
     "blocks",
     "body_lines",
     "find_refs",
     "heading_anchor",
     "headings",
-    "Note",
     "note_lines",
     "notes",
     "unclosed_fence",
@@ -32,7 +32,34 @@ REF = re.compile(
     r"\[(?P<text>[^\]\n]+)\]\[(?P<kind>[a-z]+):(?P<target>[^\]\s#]+)(?:#(?P<anchor>[^\]\s]+))?\]"
 )
 PARA_ID = re.compile(r"\{:?\s*#(?P<id>p\d+)\s*\}\s*$")
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*(?:\{:?\s*#(?P<id>[\w-]+)\s*\})?\s*$")
+# Headings are parsed in two linear steps (no nested quantifiers over the same characters, which
+# backtracked cubically on a long line of spaces): the marker, then a trailing `{#id}` if any.
+_HEADING_MARK = re.compile(r"#{1,6}[ \t]")
+_TRAILING_ID = re.compile(r"\{:?[ \t]*#([\w-]+)[ \t]*\}$")
+
+
+@dataclass(frozen=True)
+class _HeadingLine:
+    hashes: int
+    text: str
+    id: str | None
+
+
+def _heading_line(line: str) -> _HeadingLine | None:
+    m = _HEADING_MARK.match(line)
+    if m is None:
+        return None
+    text = line[m.end() :].strip()
+    if not text:
+        return None
+    anchor = None
+    brace = text.rfind("{")
+    if brace != -1:
+        found = _TRAILING_ID.match(text, brace)
+        if found is not None:
+            anchor = found.group(1)
+            text = text[:brace].rstrip()
+    return _HeadingLine(m.end() - 1, text, anchor)
 _FENCE = re.compile(r"^(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 _NOT_PROSE = re.compile(r"^(?:\s*[|<>!]|\s*<!--|\s*-{3,}\s*$|\s{4,}|\s*\*\*\*)")
@@ -169,10 +196,10 @@ def headings(body: str, *, first_line: int) -> list[Heading]:
     for i, line, fenced in body_lines(body):
         if fenced:
             continue
-        m = _HEADING.match(line)
-        if m:
-            anchor = m.group("id") or heading_anchor(m.group("text"))
-            found.append(Heading(first_line + i, len(m.group("hashes")), m.group("text"), anchor))
+        h = _heading_line(line)
+        if h is not None:
+            anchor = h.id or heading_anchor(h.text)
+            found.append(Heading(first_line + i, h.hashes, h.text, anchor))
     return found
 
 
@@ -188,7 +215,7 @@ def blocks(body: str, *, first_line: int) -> list[Block]:
         text = "\n".join(line for _, line in current)
         last = current[-1][1]
         m = PARA_ID.search(last)
-        if _HEADING.match(first):
+        if _heading_line(first):
             kind = "heading"
         elif _LIST_ITEM.match(first):
             kind = "list"
@@ -209,7 +236,7 @@ def blocks(body: str, *, first_line: int) -> list[Block]:
         if not line.strip():
             flush()
             continue
-        if _HEADING.match(line):
+        if _heading_line(line):
             flush()
             current.append((i, line))
             flush()

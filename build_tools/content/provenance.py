@@ -82,11 +82,10 @@ def paragraph_provenance(
     else:
         label, marker = f"KB ¶{ours}", "ours"
         under = f" under the CPS heading '{heading}'" if heading else ""
-        if numbered:
-            state = "CPS paragraph number not known"
-        else:
-            state = "the CPS text is unnumbered"
-        explanation = f"Our paragraph {ours}{under}; {state} ({status}: {evidence}). {SUMMARY_NOTE}."
+        state = "CPS paragraph number not known" if numbered else "the CPS text is unnumbered"
+        explanation = (
+            f"Our paragraph {ours}{under}; {state} ({status}: {evidence}). {SUMMARY_NOTE}."
+        )
         where = f"paragraph {ours} ({OUR_NUMBERING})"
     url = cite_url(page, para.id, base_url)
     title = vmeta.title if vmeta else "CPS guidelines"

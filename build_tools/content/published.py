@@ -9,12 +9,14 @@ that always lead to the newest version of a section) are written by mkdocs-redir
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from build_tools.content.frontmatter import parse_source
 from build_tools.content.model import ContentModel
 from build_tools.content.problems import Problem
 
@@ -40,6 +42,7 @@ class Record:
     redirects: dict[str, str] = field(default_factory=dict)
     retired: dict[str, str] = field(default_factory=dict)
     text: str = ""
+    problems: list[Problem] = field(default_factory=list)  # why the file could not be read
 
     def line_of(self, needle: str) -> int:
         for n, line in enumerate(self.text.splitlines(), 1):
@@ -51,13 +54,58 @@ class Record:
 def load_record(path: pathlib.Path) -> Record | None:
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text) or {}
+    raw = path.read_bytes()
+    source, problems = parse_source(PUBLISHED_FILE, b"---\n" + raw + b"\n---\n")
+    if source is None:
+        # parse_source counts the added '---' line: move each problem back to the file's lines.
+        shifted = [
+            dataclasses.replace(
+                p, line=max(1, p.line - 1), message=p.message.replace("front matter", "the file")
+            )
+            for p in problems
+        ]
+        return Record(problems=shifted)
+    data = source.meta
+    text = raw.decode("utf-8")
+    shapes = {"pages": dict, "anchors": dict, "redirects": dict, "retired": dict}
+    bad = [
+        Problem(
+            PUBLISHED_FILE,
+            max(1, source.line_of(key) - 1),
+            f"'{key}' must be a mapping",
+            "write one 'key: value' per line under it",
+        )
+        for key, shape in shapes.items()
+        if data.get(key) is not None and not isinstance(data[key], shape)
+    ]
+    bad += [
+        Problem(
+            PUBLISHED_FILE,
+            max(1, source.line_of(key) - 1),
+            f"unknown section '{key}'",
+            f"expected one of: {', '.join(shapes)}",
+        )
+        for key in data
+        if key not in shapes
+    ]
+    anchors: dict[str, Any] = data.get("anchors") or {}
+    for key, value in anchors.items():
+        if not isinstance(value, list):
+            bad.append(
+                Problem(
+                    PUBLISHED_FILE,
+                    1 + next((n for n, ln in enumerate(text.splitlines()) if key in ln), 0),
+                    f"anchors of '{key}' must be a list",
+                    "write them as [p1, p2, ...]",
+                )
+            )
+    if bad:
+        return Record(text=text, problems=bad)
     return Record(
-        pages=dict(data.get("pages") or {}),
-        anchors={k: list(v) for k, v in (data.get("anchors") or {}).items()},
-        redirects=dict(data.get("redirects") or {}),
-        retired=dict(data.get("retired") or {}),
+        pages={str(k): str(v) for k, v in (data.get("pages") or {}).items()},
+        anchors={str(k): [str(a) for a in v] for k, v in anchors.items()},
+        redirects={str(k): str(v) for k, v in (data.get("redirects") or {}).items()},
+        retired={str(k): str(v) for k, v in (data.get("retired") or {}).items()},
         text=text,
     )
 
@@ -67,9 +115,20 @@ def _paragraph_anchors(model: ContentModel) -> dict[str, list[str]]:
 
 
 def check_published(model: ContentModel, record: Record) -> list[Problem]:
+    if record.problems:
+        return list(record.problems)
     problems: list[Problem] = []
     paths = {p.path for p in model.pages}
     for old, new in record.redirects.items():
+        if old in paths:
+            problems.append(
+                Problem(
+                    PUBLISHED_FILE,
+                    record.line_of(old),
+                    f"redirect from '{old}' would replace a live page",
+                    "remove the redirect, or move or delete the page first",
+                )
+            )
         if new not in paths:
             problems.append(
                 Problem(

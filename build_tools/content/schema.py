@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from build_tools.content.citations import is_case_citation, is_statute_ref
+from build_tools.content.policy import SAFE_URL
 
 __all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
 
@@ -102,7 +103,7 @@ class CaseMeta(_Common):
     court: str
     decided: dt.date | None = None
     judges: list[str] = []
-    source_url: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    source_url: Annotated[str, Field(pattern=SAFE_URL)] | None = None
 
     @field_validator("citations")
     @classmethod
@@ -114,6 +115,11 @@ class CaseMeta(_Common):
                     "(Admin)', '[2006] 1 WLR 2223', '(1992) 14 EHRR 229' or 'no. 25239/13'"
                 )
         return value
+
+
+LegislationUrl = Annotated[
+    str, Field(pattern=r"^https://www\.legislation\.gov\.uk/"), Field(pattern=SAFE_URL)
+]
 
 
 class OffenceMeta(_Common):
@@ -129,9 +135,7 @@ class OffenceMeta(_Common):
     status: Literal["in-force", "partly-repealed", "repealed", "replaced"]
     status_note: str | None = None
     as_at: dt.date | None = None  # the date the facts above were last checked
-    legislation_url: Annotated[str, Field(pattern=r"^https://www\.legislation\.gov\.uk/")] | None = (
-        None
-    )
+    legislation_url: LegislationUrl | None = None
 
     @field_validator("statute_ref")
     @classmethod
@@ -179,6 +183,12 @@ class FieldProblem(BaseModel):
     key: str = ""  # the field and the key below it, e.g. `sources.p3`, for a closer line
 
 
+def _short(value: object, limit: int = 80) -> str:
+    """An input value echoed in a message, never longer than `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 5] + "...'"
+
+
 def _did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1)
     return f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(options)}"
@@ -215,17 +225,30 @@ def _explain(error: dict[str, Any], fields: tuple[str, ...]) -> FieldProblem:
         options = tuple(re.findall(r"'([^']*)'", expected))
         return FieldProblem(
             field=field,
-            message=f"field '{where}': {error['input']!r} is not allowed",
+            message=f"field '{where}': {_short(error['input'])} is not allowed",
             hint=_did_you_mean(str(error["input"]), options),
         )
     if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        message = str(error.get("ctx", {}).get("error", error["msg"]))[:300]
         hint = "see AUTHORING.md for citation and statute formats"
         return FieldProblem(field=field, message=f"field '{where}': {message}", hint=hint)
     value = error.get("input")
+    if kind == "string_pattern_mismatch" and loc[-1].endswith("url"):
+        return FieldProblem(
+            field=field,
+            message=f"field '{where}' is not a plain http(s) address, got {_short(value)}",
+            hint="write the address alone, e.g. https://www.bailii.org/... (legislation_url: "
+            "https://www.legislation.gov.uk/...)",
+        )
+    if kind == "string_pattern_mismatch" and loc[0] == "sources":
+        return FieldProblem(
+            field=field,
+            message=f"field '{where}': {_short(value)} is not a paragraph number or range",
+            hint="write the CPS paragraph number as text, e.g. '40' or '29-30'",
+        )
     return FieldProblem(
         field=field,
-        message=f"field '{where}': {error['msg'].lower()}, got {value!r}",
+        message=f"field '{where}': {error['msg'].lower()}, got {_short(value)}",
         hint=_HINTS.get(kind, "see AUTHORING.md for the field's format"),
     )
 
