@@ -29,8 +29,15 @@ EXPORT_FORMAT = 2
 def _citations(page: Page) -> list[str]:
     found: list[str] = list(getattr(page.meta, "citations", []))
     text = REF.sub(lambda m: m.group("text"), page.body)
+    taken: list[tuple[int, int]] = []
     for pattern in (NEUTRAL, REPORT, ECHR_APPLICATION):
-        found += [m.group(0) for m in pattern.finditer(text)]
+        for m in pattern.finditer(text):
+            # A neutral citation also looks like a report ("[2005] EWHC 1308" inside
+            # "[2005] EWHC 1308 (Admin)"): a match inside one already found is not another.
+            if any(start <= m.start() and m.end() <= end for start, end in taken):
+                continue
+            taken.append(m.span())
+            found.append(m.group(0))
     return list(dict.fromkeys(found))
 
 

@@ -56,6 +56,7 @@ def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem
                 )
             )
         problems += _note_numbers(page, where)
+        problems += _duplicate_paragraph_ids(page, where)
     problems += _confirmed_twice(model, docs_name)
     return problems
 
@@ -81,6 +82,20 @@ def _policy(page: Page, where: str) -> list[Problem]:
         for line, message, hint in body_problems(page.body)
     ]
     return problems
+
+
+def _duplicate_paragraph_ids(page: Page, where: str) -> list[Problem]:
+    counts = Counter(p.id for p in page.paragraphs)
+    return [
+        Problem(
+            where,
+            para.line,
+            f"duplicate paragraph id '{para.id}'",
+            "give the new paragraph the next unused number",
+        )
+        for para in page.paragraphs
+        if counts[para.id] > 1
+    ]
 
 
 def _note_numbers(page: Page, where: str) -> list[Problem]:
@@ -257,17 +272,6 @@ def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Proble
                 f"add docs/versions/{page.meta.version}/index.md (type: version)",
             )
         )
-    counts = Counter(p.id for p in page.paragraphs)
-    for para in page.paragraphs:
-        if counts[para.id] > 1:
-            problems.append(
-                Problem(
-                    where,
-                    para.line,
-                    f"duplicate paragraph id '{para.id}'",
-                    "give the new paragraph the next unused number",
-                )
-            )
     prose = [b for b in blocks(page.body, first_line=page.body_line) if b.kind == "paragraph"]
     if not page.guideline_paragraphs:
         problems.append(
@@ -330,6 +334,17 @@ def _version(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]
                 page.line_of("status"),
                 "a superseded version must have status 'historical'",
                 "set 'status: historical'",
+            )
+        )
+    newer = versions.get(meta.superseded_by) if meta.superseded_by else None
+    if newer is not None and newer.meta.issued <= meta.issued:
+        problems.append(
+            Problem(
+                where,
+                page.line_of("superseded_by"),
+                f"superseded_by '{meta.superseded_by}' is not a later version (issued "
+                f"{newer.meta.issued}, this one {meta.issued})",
+                "name the version that replaced this one",
             )
         )
     if meta.superseded_by and meta.superseded_by not in versions:

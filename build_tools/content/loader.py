@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import pathlib
 from collections.abc import Iterable
 
@@ -49,12 +50,84 @@ def _page(source: Source, meta: object) -> Page:
     )
 
 
+# Folders the build writes pages into: an authored page there would be overwritten or hidden.
+GENERATED_FOLDERS = ("what-changed/", "handouts/", "latest/", "diffs/", "search/")
+
+
+def _unusable(docs_dir: pathlib.Path, file: pathlib.Path, rel: str) -> Problem | None:
+    """Why a `*.md` path under docs/ cannot be a page, or None."""
+    where = f"{docs_dir.name}/{rel}"
+    if file.is_symlink():
+        return Problem(
+            where,
+            1,
+            "symbolic link: pages must be real files (a link can dangle, loop or leave docs/)",
+            "replace the link with the file itself",
+        )
+    if file.is_dir():
+        return Problem(where, 1, "a folder is named like a page ('.md')", "rename the folder")
+    if any(part.startswith(".") for part in pathlib.PurePosixPath(rel).parts):
+        return Problem(
+            where,
+            1,
+            "hidden file or folder (name starts with '.'): the site would leave it out",
+            "rename it without the leading '.'",
+        )
+    if rel.startswith(GENERATED_FOLDERS):
+        return Problem(
+            where,
+            1,
+            f"'{rel.split('/')[0]}/' is written by the build; this page would be lost",
+            "move the page to another folder",
+        )
+    if file.name.lower() == "readme.md" and (file.parent / "index.md").exists():
+        return Problem(
+            where,
+            1,
+            "README.md beside index.md: both would become the same page",
+            "rename or remove README.md",
+        )
+    return None
+
+
+def _walk(docs_dir: pathlib.Path) -> list[pathlib.Path]:
+    """Every `*.md` path under docs/, without following symbolic links to folders (a loop would
+    otherwise be walked again and again)."""
+    found: list[pathlib.Path] = []
+    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
+        base = pathlib.Path(folder)
+        found += [base / name for name in files if name.endswith(".md")]
+        found += [base / name for name in dirs if name.endswith(".md")]
+        found += [
+            base / name
+            for name in dirs
+            if (base / name).is_symlink() and not name.endswith(".md")
+        ]
+    return sorted(found)
+
+
 def load_docs(docs_dir: pathlib.Path) -> tuple[list[Page], list[Problem]]:
     pages: list[Page] = []
     problems: list[Problem] = []
-    for file in sorted(docs_dir.rglob("*.md")):
+    for file in _walk(docs_dir):
         rel = file.relative_to(docs_dir).as_posix()
-        page, found = load_page(f"{docs_dir.name}/{rel}", file.read_bytes())
+        unusable = _unusable(docs_dir, file, rel)
+        if unusable is not None:
+            problems.append(unusable)
+            continue
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    f"{docs_dir.name}/{rel}",
+                    1,
+                    f"cannot read the file: {exc.strerror}",
+                    "check its permissions",
+                )
+            )
+            continue
+        page, found = load_page(f"{docs_dir.name}/{rel}", raw)
         problems += found
         if page is not None:
             pages.append(_relocate(page, rel))

@@ -18,6 +18,7 @@ VERSION_IDS = ("2012-interim", "2013-final", "2016-interim", "2016-final")
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
 VersionId = Literal["2012-interim", "2013-final", "2016-interim", "2016-final"]
 Category = Annotated[int, Field(ge=1, le=4)]
 
@@ -27,7 +28,7 @@ class _Common(BaseModel):
 
     type: str
     id: Slug
-    title: Annotated[str, Field(min_length=1)]
+    title: Text
     summary: str | None = None
     aka: list[str] = []
     verify: list[str] = []
@@ -153,8 +154,8 @@ class Term(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
-    term: Annotated[str, Field(min_length=1)]
-    definition: Annotated[str, Field(min_length=1)]
+    term: Text
+    definition: Text
     aka: list[str] = []
 
 
@@ -233,6 +234,12 @@ def _explain(error: dict[str, Any], fields: tuple[str, ...]) -> FieldProblem:
         hint = "see AUTHORING.md for citation and statute formats"
         return FieldProblem(field=field, message=f"field '{where}': {message}", hint=hint)
     value = error.get("input")
+    if kind == "string_pattern_mismatch" and error.get("ctx", {}).get("pattern") == r"\S":
+        return FieldProblem(
+            field=field,
+            message=f"field '{where}' is blank",
+            hint="write the text, or remove the field if it is optional",
+        )
     if kind == "string_pattern_mismatch" and loc[-1].endswith("url"):
         return FieldProblem(
             field=field,
