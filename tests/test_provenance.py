@@ -87,7 +87,7 @@ def test_unnumbered_2016_citations_name_the_section_and_disown_the_wording(
         p for p in export["pages"] if p["id"] == "guideline:2016-final/category-4-grossly-offensive"
     )
     first = next(p for p in page["paragraphs"] if p["kind"] == "guideline")
-    assert "section 'Communications which are grossly offensive" in first["citation"]
+    assert "section 'Category 4: Communications which are grossly offensive" in first["citation"]
     assert "paragraph numbering by this knowledge base" in first["citation"]
     assert "not the CPS wording" in first["citation"]
     assert first["source_heading"]

@@ -57,14 +57,18 @@ def test_a_redirect_covers_a_moved_page_and_is_built(tmp_path: pathlib.Path) -> 
 def test_a_removed_paragraph_must_be_retired(tmp_path: pathlib.Path) -> None:
     project = _project(tmp_path)
     page = project / "docs/versions/2016-final/jurisdiction.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("{#p2}", "{#p99}"), "utf-8")
+    renumbered = page.read_text(encoding="utf-8").replace("{#p2}", "{#p99}")
+    page.write_text(renumbered.replace("\n  p2: ", "\n  p99: "), "utf-8")
     result = run_kb("--root", str(project), "check")
     assert result.returncode == 1
     assert "published paragraph 'guideline:2016-final/jurisdiction#p2' no longer exists" in (
         result.stdout
     )
     record = yaml.safe_load((project / "published.yml").read_text())
-    record["retired"] = {"guideline:2016-final/jurisdiction#p2": "renumbered in a test"}
+    record["retired"] = {
+        **(record.get("retired") or {}),
+        "guideline:2016-final/jurisdiction#p2": "renumbered in a test",
+    }
     (project / "published.yml").write_text(yaml.safe_dump(record), encoding="utf-8")
     assert run_kb("--root", str(project), "check").returncode == 0
 
