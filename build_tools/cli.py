@@ -71,6 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from build_tools.generation import BuildLocked
     from build_tools.site_build import BuildFailed, build_all
 
     paths = _paths(args)
@@ -85,6 +86,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildFailed as exc:
         print(str(exc))
         _err("the site build failed; nothing was replaced")
+        return EXIT_PROBLEMS
+    except BuildLocked as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        # Disk full, read-only output, a folder that cannot be written: one line, nothing lost.
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"cannot write the build: {exc.strerror or exc}{where}; nothing was replaced")
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -132,7 +141,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     paths = _paths(args)
     try:
         result = search(
-            open_index(paths.index),
+            open_index(paths.index, site=paths.site),
             args.query,
             type_=args.type,
             version=args.version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pathlib
@@ -19,8 +20,16 @@ from build_tools.content.nav import consecutive_pairs
 from build_tools.content.problems import ContentError
 from build_tools.diff.versions import diff_versions
 from build_tools.export import export_model
+from build_tools.generation import (
+    build_lock,
+    exchange,
+    fault_point,
+    remove_leftovers,
+    resume,
+    resume_site,
+)
 from build_tools.index_docs import search_documents
-from search.store import build_index
+from search.store import SITE_MARKER, build_index, switch_to
 
 __all__ = ["BuildFailed", "Paths", "build_all"]
 
@@ -82,16 +91,11 @@ def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
         cmd, cwd=paths.root, capture_output=True, text=True, check=False, env=env
     )
     if proc.returncode != 0:
-        raise BuildFailed((proc.stdout + proc.stderr).strip())
-
-
-def _swap(new: pathlib.Path, live: pathlib.Path) -> None:
-    """Replace `live` with `new`; the old tree is renamed away first, so no half site is seen."""
-    old = live.with_name(f".{live.name}.old-{os.getpid()}")
-    if live.exists():
-        os.replace(live, old)
-    os.replace(new, live)
-    shutil.rmtree(old, ignore_errors=True)
+        output = (proc.stdout + proc.stderr).strip()
+        for code in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT, errno.ENOTDIR):
+            if os.strerror(code) in output:  # the disk, not the content: say so in one line
+                raise OSError(code, os.strerror(code), str(paths.site))
+        raise BuildFailed(output)
 
 
 def _write_diffs(model: ContentModel, out: pathlib.Path) -> int:
@@ -107,35 +111,54 @@ def _write_diffs(model: ContentModel, out: pathlib.Path) -> int:
 
 
 def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
+    """Check, then build site, diffs, export and index as one generation and switch to it in
+    one step (see build_tools/generation.py). Raises BuildLocked if another build is running."""
     start = time.perf_counter()
     progress("[1/4] checking content")
     model, problems = check_docs(paths.docs)
     if problems:
         raise ContentError(problems)
     progress(f"      {len(model.pages)} pages, 0 problems")
-    tmp = paths.site.with_name(f".{paths.site.name}.new-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        progress("[2/4] building the site (mkdocs, strict)")
-        _mkdocs_build(paths, tmp)
-        progress("[3/4] writing version diffs")
-        count = _write_diffs(model, tmp)
-        progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
-        (tmp / "export.json").write_text(
-            json.dumps(export_model(model, base_url=paths.base_url), ensure_ascii=False, indent=1)
-            + "\n",
-            encoding="utf-8",
-        )
-        progress("[4/4] building the search index")
-        docs = search_documents(model)
-        report = build_index(docs, paths.index)
-        how = "incremental: " if report.incremental else ""
-        progress(
-            f"      {report.documents} sections indexed ({how}{report.reindexed} of "
-            f"{report.pages} pages written)"
-        )
-        _swap(tmp, paths.site)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with build_lock(paths.root / ".kb"):
+        fault_point("locked")
+        resume_site(paths.site)
+        resume(paths.site, paths.index)
+        for left in remove_leftovers(paths.site):
+            progress(f"      removed {left.name}, left by an interrupted build")
+        fault_point("cleaned")
+        tmp = paths.site.with_name(f".{paths.site.name}.new-{os.getpid()}")
+        old: pathlib.Path | None = None
+        try:
+            progress("[2/4] building the site (mkdocs, strict)")
+            _mkdocs_build(paths, tmp)
+            fault_point("site-built")
+            progress("[3/4] writing version diffs")
+            count = _write_diffs(model, tmp)
+            progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
+            fault_point("diffs-written")
+            export = export_model(model, base_url=paths.base_url)
+            (tmp / "export.json").write_text(
+                json.dumps(export, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+            fault_point("export-written")
+            progress("[4/4] building the search index")
+            report = build_index(search_documents(model), paths.index, switch=False)
+            how = "incremental: " if report.incremental else ""
+            progress(
+                f"      {report.documents} sections indexed ({how}{report.reindexed} of "
+                f"{report.pages} pages written)"
+            )
+            fault_point("index-written")
+            (tmp / SITE_MARKER).write_text(report.generation.name + "\n", encoding="utf-8")
+            fault_point("marker-written")
+            old = exchange(tmp, paths.site)  # the switch: site and index live together
+            fault_point("exchanged")
+            switch_to(paths.index, report.generation.name)
+            fault_point("pointer-switched")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        fault_point("old-removed")
     progress(f"built {paths.site} in {time.perf_counter() - start:.1f}s")
     return model

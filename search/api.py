@@ -2,42 +2,56 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import threading
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
+import anyio
+import anyio.to_thread
+import h11
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
 from whoosh.index import Index
 
-from search.query import QueryError, search
-from search.store import IndexUnavailable, open_index
+from search.query import QueryError, SearchTimeout, search
+from search.store import IndexUnavailable, open_index, site_generation
 
 __all__ = ["SECURITY_HEADERS", "create_app", "serve"]
 
 
 class _IndexHolder:
-    """Opens the current index generation, and reopens it after a rebuild switches the pointer."""
+    """Opens the index generation of the site being served (or the pointer's, without a site),
+    and reopens it after a rebuild switches them."""
 
-    def __init__(self, root: pathlib.Path) -> None:
+    def __init__(self, root: pathlib.Path, site: pathlib.Path | None) -> None:
         self.root = root
+        self.site = site
         self._lock = threading.Lock()
-        self._pointer: str | None = None
+        self._name: str | None = None
         self._ix: Index | None = None
 
-    def get(self) -> Index:
+    def _current(self) -> str | None:
+        if self.site is not None:
+            name = site_generation(self.site, self.root)
+            if name is not None:
+                return name
         pointer_file = self.root / "CURRENT"
-        pointer = pointer_file.read_text().strip() if pointer_file.is_file() else None
+        return pointer_file.read_text().strip() if pointer_file.is_file() else None
+
+    def get(self) -> Index:
+        name = self._current()
         with self._lock:
-            if self._ix is None or pointer != self._pointer:
-                self._ix = open_index(self.root)
-                self._pointer = pointer
+            if self._ix is None or name != self._name:
+                self._ix = open_index(self.root, site=self.site)
+                self._name = name
             return self._ix
 
 
@@ -50,30 +64,57 @@ def _int(value: str | None, name: str, default: int) -> int:
         raise QueryError(f"{name} must be a whole number, got {value!r}") from None
 
 
-def create_app(index_root: pathlib.Path, site_dir: pathlib.Path | None = None) -> Starlette:
-    holder = _IndexHolder(index_root)
+# Search runs in worker threads, never on the event loop, so static files never wait behind it.
+SEARCH_THREADS = 2  # one per core on the reference machine
+SEARCH_QUEUE = 64  # searches waiting beyond this are turned away at once (503)
+SEARCH_BUDGET = 2.0  # seconds a search may take, waiting included, before a 503
+
+
+def create_app(
+    index_root: pathlib.Path,
+    site_dir: pathlib.Path | None = None,
+    *,
+    budget: float = SEARCH_BUDGET,
+) -> ASGIApp:
+    holder = _IndexHolder(index_root, site_dir)
+    limiter = anyio.CapacityLimiter(SEARCH_THREADS)
+
+    def run(params: Any, limit: int) -> dict[str, Any]:
+        return search(
+            holder.get(),
+            params.get("q", ""),
+            type_=params.get("type") or None,
+            version=params.get("version") or None,
+            limit=limit,
+            timelimit=budget,
+        )
 
     async def api_search(request: Request) -> JSONResponse:
         params = request.query_params
         try:
             limit = _int(params.get("limit"), "limit", 10)
-            result: dict[str, Any] = search(
-                holder.get(),
-                params.get("q", ""),
-                type_=params.get("type") or None,
-                version=params.get("version") or None,
-                limit=limit,
-            )
+            if limiter.borrowed_tokens + limiter.statistics().tasks_waiting >= SEARCH_QUEUE:
+                return _busy("too many searches are waiting; try again in a moment")
+            with anyio.fail_after(budget):
+                result: dict[str, Any] = await anyio.to_thread.run_sync(
+                    run, params, limit, limiter=limiter, abandon_on_cancel=True
+                )
         except QueryError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
-        except IndexUnavailable as exc:
-            return JSONResponse({"error": str(exc)}, status_code=503)
+        except (IndexUnavailable, SearchTimeout) as exc:
+            return _busy(str(exc))
+        except TimeoutError:
+            return _busy(f"the search took longer than {budget:g} s; try fewer or simpler words")
         return JSONResponse(result)
 
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=str(site_dir), html=True)))
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    return SecurityHeaders(Starlette(routes=routes))
+
+
+def _busy(message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=503, headers={"retry-after": "1"})
 
 
 # Nothing may load from another host. Inline scripts and styles are allowed because the theme
@@ -92,7 +133,10 @@ SECURITY_HEADERS = {
 
 
 class SecurityHeaders:
-    """ASGI middleware adding the security headers to every response."""
+    """Outermost ASGI middleware: the security headers on every response, errors included;
+    redirects made relative (the Host header is never reflected); a request path with a NUL or
+    other control character refused with 400; an unexpected error answered with a plain 500,
+    never a traceback."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -101,15 +145,91 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = False
 
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+                location = headers.get("location")
+                if location:
+                    headers["location"] = _relative(location)
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        if any(ord(c) < 32 or ord(c) == 127 for c in scope.get("path", "")):
+            await _plain(send, 400, "Bad request: the path contains a control character.")
+            return
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception:
+            if started:
+                raise
+            await _plain(send, 500, "Internal error: the request could not be answered.")
+
+
+def _relative(location: str) -> str:
+    """`http://evil.example/versions/` -> `/versions/`: a redirect never names a host."""
+    parts = urlsplit(location)
+    if not parts.scheme and not parts.netloc:
+        return location
+    return urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    headers = [(b"content-type", b"text/plain; charset=utf-8")]
+    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": text.encode()})
+
+
+# Seconds a client has to send a request's headers; slow clients are cut off. KB_HEADER_TIMEOUT
+# changes it (the tests use a short one).
+HEADER_TIMEOUT = float(os.environ.get("KB_HEADER_TIMEOUT", "10"))
+KEEP_ALIVE = 5  # seconds an idle kept-alive connection is held
+
+
+class _Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a hard deadline for each request's headers (data arriving
+    slowly does not extend it) and the security headers on uvicorn's own 400 responses."""
+
+    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm_header_deadline()
+
+    def _arm_header_deadline(self) -> None:
+        self._header_deadline = self.loop.call_later(HEADER_TIMEOUT, self._headers_too_slow)
+
+    def _headers_too_slow(self) -> None:
+        if self.cycle is None or self.cycle.response_complete:
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._header_deadline.cancel()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._header_deadline.cancel()
+            self._arm_header_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._header_deadline.cancel()
+        super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")]
+        headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        response = h11.Response(status_code=400, headers=headers, reason=b"Bad Request")
+        output = self.conn.send(response)
+        output += self.conn.send(h11.Data(data=msg.encode("ascii", "replace")))
+        output += self.conn.send(h11.EndOfMessage())
+        self.transport.write(output)
+        self.transport.close()
 
 
 def serve(
@@ -117,4 +237,11 @@ def serve(
 ) -> None:
     import uvicorn
 
-    uvicorn.run(create_app(index_root, site_dir), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(index_root, site_dir),
+        host=host,
+        port=port,
+        log_level="warning",
+        http=_Protocol,
+        timeout_keep_alive=KEEP_ALIVE,
+    )

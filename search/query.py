@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import highlight
+from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.index import Index
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
 from whoosh.query import And, Every, Query, Term
 from whoosh.searching import Hit, Searcher
 
@@ -42,14 +43,16 @@ class QueryError(ValueError):
     """The query cannot be run; the message says why and what to do."""
 
 
+class SearchTimeout(RuntimeError):
+    """The search ran past its time limit and was stopped."""
+
+
 def prepare(text: str) -> str:
     """Rewrite what the query parser would misread: statute references such as "s127(1)"
     (brackets are grouping syntax) become their most specific token, and the square brackets of
-    a neutral citation ("[2006] UKHL 40") are dropped unless the query is a range."""
+    a neutral citation ("[2006] UKHL 40") are dropped (ranges are not supported)."""
     text = STATUTE.sub(lambda m: statute_tokens(m.group("num"), m.group("subs") or "")[-1], text)
-    if " TO " not in text:
-        text = text.replace("[", " ").replace("]", " ")
-    return text
+    return text.replace("[", " ").replace("]", " ")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class _Parsed:
 
 def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
     parser = MultifieldParser(SEARCH_FIELDS, ix.schema, group=_ANY_WORD if any_word else AndGroup)
+    # Ranges ("[a TO z]") expand to every term between two words: costly, and no use here.
+    parser.remove_plugin_class(RangePlugin)
     # "Chambers: menacing" is two words, not a field called "Chambers".
     text = _FIELD.sub(
         lambda m: m.group(0) if m.group(1) in ix.schema.names() else m.group(1) + " ", text
@@ -148,10 +153,38 @@ def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[st
     return entries
 
 
+def _run(
+    searcher: Searcher, query: Query, want: int, flt: Query | None, timelimit: float | None
+) -> Any:
+    if timelimit is None:
+        return searcher.search(query, limit=want, filter=flt)
+    # The time limit wraps inside the filter: wrapped the other way round, Whoosh's
+    # TimeLimitCollector collects past the filter and unfiltered documents leak in.
+    collector: Any = TimeLimitCollector(
+        searcher.collector(limit=want), timelimit=timelimit, use_alarm=False
+    )
+    if flt is not None:
+        collector = FilterCollector(collector, flt)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        raise SearchTimeout(
+            f"the search took longer than {timelimit:g} s; try fewer or simpler words"
+        ) from None
+    return collector.results()
+
+
 def search(
-    ix: Index, text: str, *, type_: str | None = None, version: str | None = None, limit: int = 10
+    ix: Index,
+    text: str,
+    *,
+    type_: str | None = None,
+    version: str | None = None,
+    limit: int = 10,
+    timelimit: float | None = None,
 ) -> dict[str, Any]:
-    """Search the index; raises QueryError for input that cannot be a query."""
+    """Search the index; raises QueryError for input that cannot be a query, SearchTimeout when
+    matching runs past `timelimit` seconds."""
     text = text.strip()
     if not text:
         raise QueryError("the query is empty; type one or more words")
@@ -169,7 +202,7 @@ def search(
     parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
     # Enough raw hits that collapsing versions still fills the page.
     want = min(limit * 4, 400)
-    results = searcher.search(parsed.query, limit=want, filter=flt)
+    results = _run(searcher, parsed.query, want, flt, timelimit)
     total = len(results)
     batches = [results]
     suggestion = None
@@ -179,7 +212,7 @@ def search(
         fallbacks = [_parse(ix, suggestion).query] if suggestion else []
         fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
         for query in fallbacks:
-            more = searcher.search(query, limit=want, filter=flt)
+            more = _run(searcher, query, want, flt, timelimit)
             batches.append(more)
             total = max(total, more.scored_length())
     hits: list[Hit] = []

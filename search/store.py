@@ -20,11 +20,14 @@ from search.schema import make_schema
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SITE_MARKER",
     "BuildReport",
     "IndexUnavailable",
     "build_index",
     "open_index",
     "searcher_for",
+    "site_generation",
+    "switch_to",
 ]
 
 _POINTER = "CURRENT"
@@ -82,9 +85,15 @@ def _previous(root: pathlib.Path) -> tuple[pathlib.Path, dict[str, str]] | None:
 
 
 def build_index(
-    documents: Iterable[Mapping[str, Any]], root: pathlib.Path, *, incremental: bool = True
+    documents: Iterable[Mapping[str, Any]],
+    root: pathlib.Path,
+    *,
+    incremental: bool = True,
+    switch: bool = True,
 ) -> BuildReport:
-    """Write the documents into a fresh generation, then switch the pointer to it atomically.
+    """Write the documents into a fresh generation, then switch the pointer to it atomically
+    (unless `switch` is False: the caller switches later with `switch_to`, e.g. together with
+    the site the index belongs to).
 
     Incremental: the new generation starts as a copy of the live one, and only pages whose
     documents changed are deleted and re-added. Either way the live index is never touched, so a
@@ -124,13 +133,35 @@ def build_index(
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
-    live = _live_name(root)
-    tmp = root / f".{_POINTER}.{os.getpid()}"
-    tmp.write_text(generation.name + "\n", encoding="utf-8")
-    os.replace(tmp, root / _POINTER)
-    # Keep the generation that was live until now: a reader may have just read the old pointer.
-    _prune(root, keep={generation.name, live} - {None})
+    if switch:
+        switch_to(root, generation.name)
     return BuildReport(generation, len(docs), len(prints), len(changed), previous is not None)
+
+
+def switch_to(root: pathlib.Path, name: str) -> None:
+    """Point CURRENT at generation `name` (one atomic rename), then drop every other generation
+    but the one live until now: a reader may have just read the old pointer."""
+    live = _live_name(root)
+    if live != name:
+        tmp = root / f".{_POINTER}.{os.getpid()}"
+        tmp.write_text(name + "\n", encoding="utf-8")
+        os.replace(tmp, root / _POINTER)
+    _prune(root, keep={name, live} - {None})
+
+
+SITE_MARKER = ".kb-generation"
+"""A file in a built site naming the index generation built with it, so the site and its index
+become live in one step (the site's switch) and a server reads the index of the site it serves."""
+
+
+def site_generation(site: pathlib.Path, root: pathlib.Path) -> str | None:
+    """The index generation a built site was made with, if it says so and it is complete."""
+    try:
+        name = (site / SITE_MARKER).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    complete = name.startswith("gen-") and (root / name / _MANIFEST).is_file()
+    return name if complete else None
 
 
 def _live_name(root: pathlib.Path) -> str | None:
@@ -161,11 +192,14 @@ def searcher_for(ix: Index) -> Searcher:
     return cached[1]
 
 
-def open_index(root: pathlib.Path, *, attempts: int = 5) -> Index:
-    """Open the live generation, with its searcher. If a rebuild switches the pointer and prunes
-    the generation between reading the pointer and opening it, read the pointer again."""
+def open_index(
+    root: pathlib.Path, *, attempts: int = 5, site: pathlib.Path | None = None
+) -> Index:
+    """Open the live generation, with its searcher: the one the built `site` names, if given
+    and complete, else the pointer's. If a rebuild switches and prunes the generation between
+    reading its name and opening it, read the name again."""
     for attempt in range(attempts):
-        name = _live_name(root)
+        name = (site_generation(site, root) if site is not None else None) or _live_name(root)
         if name is None:
             raise IndexUnavailable(f"no search index at {root}; {REBUILD_HINT}")
         generation = root / name
@@ -174,7 +208,8 @@ def open_index(root: pathlib.Path, *, attempts: int = 5) -> Index:
             searcher_for(ix)
             return ix
         except Exception as exc:  # whoosh raises many kinds on damaged files
-            if _live_name(root) != name and attempt + 1 < attempts:
+            again = (site_generation(site, root) if site is not None else None) or _live_name(root)
+            if again != name and attempt + 1 < attempts:
                 continue
             raise IndexUnavailable(
                 f"search index at {generation} is unreadable ({type(exc).__name__}); {REBUILD_HINT}"

@@ -37,9 +37,12 @@ def make_project(dest: pathlib.Path, docs: pathlib.Path) -> pathlib.Path:
 
 
 def run_kb(
-    *args: str, cwd: pathlib.Path | None = None, timeout: float = 300
+    *args: str,
+    cwd: pathlib.Path | None = None,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [*KB, *args],
         cwd=cwd or ROOT,

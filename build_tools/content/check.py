@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pathlib
 import re
-from collections import Counter
 
 from build_tools.content.citations import find_malformed
 from build_tools.content.loader import build_model, load_docs
@@ -85,17 +84,21 @@ def _policy(page: Page, where: str) -> list[Problem]:
 
 
 def _duplicate_paragraph_ids(page: Page, where: str) -> list[Problem]:
-    counts = Counter(p.id for p in page.paragraphs)
-    return [
-        Problem(
-            where,
-            para.line,
-            f"duplicate paragraph id '{para.id}'",
-            "give the new paragraph the next unused number",
-        )
-        for para in page.paragraphs
-        if counts[para.id] > 1
-    ]
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for para in page.paragraphs:
+        if para.id in first:
+            problems.append(
+                Problem(
+                    where,
+                    para.line,
+                    f"duplicate paragraph id '{para.id}' (first used on line {first[para.id]})",
+                    "give the new paragraph the next unused number",
+                )
+            )
+        else:
+            first[para.id] = para.line
+    return problems
 
 
 def _note_numbers(page: Page, where: str) -> list[Problem]:
@@ -103,7 +106,9 @@ def _note_numbers(page: Page, where: str) -> list[Problem]:
     return [
         Problem(
             where,
-            para.line,
+            para.line + next(
+                (n for n, line in enumerate(para.text.split("\n")) if f"#{para.id}" in line), 0
+            ),
             f"knowledge base note carries the guideline paragraph number '{para.id}'",
             f"remove ' {{#{para.id}}}': notes are not numbered or cited as CPS text",
         )
