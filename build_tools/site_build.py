@@ -29,7 +29,8 @@ from build_tools.generation import (
     resume_site,
 )
 from build_tools.index_docs import search_documents
-from search.store import SITE_MARKER, build_index, switch_to
+from build_tools.script_hashes import inline_script_hashes
+from search.store import SCRIPT_HASHES, SITE_MARKER, build_index, switch_to
 
 __all__ = ["BuildFailed", "Paths", "build_all"]
 
@@ -149,6 +150,8 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
                 f"{report.pages} pages written)"
             )
             fault_point("index-written")
+            hashes = inline_script_hashes(tmp)
+            (tmp / SCRIPT_HASHES).write_text("".join(h + "\n" for h in hashes), encoding="utf-8")
             (tmp / SITE_MARKER).write_text(report.generation.name + "\n", encoding="utf-8")
             fault_point("marker-written")
             old = exchange(tmp, paths.site)  # the switch: site and index live together

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pathlib
 import threading
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,9 +23,9 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from whoosh.index import Index
 
 from search.query import QueryError, SearchTimeout, search
-from search.store import IndexUnavailable, open_index, site_generation
+from search.store import SCRIPT_HASHES, IndexUnavailable, open_index, site_generation
 
-__all__ = ["SECURITY_HEADERS", "create_app", "serve"]
+__all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
 
 
 class _IndexHolder:
@@ -110,20 +111,26 @@ def create_app(
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=str(site_dir), html=True)))
-    return SecurityHeaders(Starlette(routes=routes))
+    return SecurityHeaders(Starlette(routes=routes), policy=_SitePolicy(site_dir))
 
 
 def _busy(message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=503, headers={"retry-after": "1"})
 
 
-# Nothing may load from another host. Inline scripts and styles are allowed because the theme
-# (mkdocs-material) writes small inline scripts into every page; everything else is 'self'.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
+    """Nothing loads from another host. Inline scripts run only if their hash is listed: the
+    build lists the theme's and the redirect pages' own (see build_tools/script_hashes.py), so a
+    script that reached content would not run. Inline styles stay allowed (the theme sets them)."""
+    scripts = " ".join(["'self'", *script_hashes])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
@@ -132,20 +139,46 @@ SECURITY_HEADERS = {
 }
 
 
+class _SitePolicy:
+    """The policy for the site being served, re-read when a rebuild switches the site."""
+
+    def __init__(self, site: pathlib.Path | None) -> None:
+        self.site = site
+        self._key: tuple[int, int] | None = None
+        self._policy = CONTENT_SECURITY_POLICY
+
+    def __call__(self) -> str:
+        if self.site is None:
+            return CONTENT_SECURITY_POLICY
+        path = self.site / SCRIPT_HASHES
+        try:
+            stat = path.stat()
+        except OSError:
+            return CONTENT_SECURITY_POLICY
+        key = (stat.st_ino, stat.st_mtime_ns)
+        if key != self._key:
+            hashes = path.read_text(encoding="utf-8").split()
+            self._policy = content_security_policy(h for h in hashes if h.startswith("'sha256-"))
+            self._key = key
+        return self._policy
+
+
 class SecurityHeaders:
     """Outermost ASGI middleware: the security headers on every response, errors included;
     redirects made relative (the Host header is never reflected); a request path with a NUL or
     other control character refused with 400; an unexpected error answered with a plain 500,
     never a traceback."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, policy: Callable[[], str] | None = None) -> None:
         self.app = app
+        self.policy = policy or (lambda: CONTENT_SECURITY_POLICY)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = False
+        policy = self.policy()
 
         async def with_headers(message: Message) -> None:
             nonlocal started
@@ -154,6 +187,7 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers[name] = value
+                headers["content-security-policy"] = policy
                 location = headers.get("location")
                 if location:
                     headers["location"] = _relative(location)

@@ -20,6 +20,7 @@ from search.schema import make_schema
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCRIPT_HASHES",
     "SITE_MARKER",
     "BuildReport",
     "IndexUnavailable",
@@ -152,6 +153,11 @@ def switch_to(root: pathlib.Path, name: str) -> None:
 SITE_MARKER = ".kb-generation"
 """A file in a built site naming the index generation built with it, so the site and its index
 become live in one step (the site's switch) and a server reads the index of the site it serves."""
+
+
+SCRIPT_HASHES = ".kb-script-hashes"
+"""A file in a built site listing the `'sha256-...'` hashes of its allowed inline scripts, one
+per line, for the server's Content-Security-Policy."""
 
 
 def site_generation(site: pathlib.Path, root: pathlib.Path) -> str | None:

@@ -47,7 +47,14 @@ def test_path_traversal_is_404(server: str, path: str) -> None:
 def test_security_headers_on_every_response(server: str, path: str) -> None:
     _, headers, _ = _raw_get(server, path)
     for name, value in SECURITY_HEADERS.items():
-        assert headers.get(name) == value
+        if name != "content-security-policy":
+            assert headers.get(name) == value
+    policy = headers["content-security-policy"]
+    assert policy.startswith("default-src 'self'; script-src 'self'")
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src
+    if path.endswith(".html") and "nope" not in path:
+        assert "'sha256-" in script_src  # the theme's own inline scripts, by hash
 
 
 def test_the_policy_allows_no_other_host() -> None:

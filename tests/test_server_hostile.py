@@ -54,7 +54,17 @@ def _head(response: bytes) -> tuple[int, dict[str, str], bytes]:
 
 
 def _has_security_headers(headers: dict[str, str]) -> bool:
-    return all(headers.get(k) == v for k, v in SECURITY_HEADERS.items())
+    policy = headers.get("content-security-policy", "")
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    return (
+        all(
+            headers.get(k) == v
+            for k, v in SECURITY_HEADERS.items()
+            if k != "content-security-policy"
+        )
+        and policy.startswith("default-src 'self'; script-src 'self'")
+        and "unsafe-inline" not in script_src
+    )
 
 
 def test_nul_in_the_path_is_400_with_headers_and_no_traceback(quick_server: str) -> None:
