@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import pathlib
-import threading
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import anyio
 import anyio.to_thread
 import h11
 from starlette.applications import Starlette
@@ -20,40 +21,35 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
-from whoosh.index import Index
 
-from search.query import QueryError, SearchTimeout, search
-from search.store import SCRIPT_HASHES, IndexUnavailable, open_index, site_generation
+from search.query import QueryError, SearchTimeout
+from search.store import REBUILD_HINT, SCRIPT_HASHES, IndexUnavailable, site_generation
+from search.workers import SearchPools
 
 __all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
 
 
-class _IndexHolder:
-    """Opens the index generation of the site being served (or the pointer's, without a site),
-    and reopens it after a rebuild switches them."""
+class _Generation:
+    """Names the index generation to search: the one the served site was built with, else the
+    pointer's. Read per request, so a rebuild's switch is seen at once."""
 
     def __init__(self, root: pathlib.Path, site: pathlib.Path | None) -> None:
         self.root = root
         self.site = site
-        self._lock = threading.Lock()
-        self._name: str | None = None
-        self._ix: Index | None = None
 
-    def _current(self) -> str | None:
+    def current(self) -> str:
         if self.site is not None:
             name = site_generation(self.site, self.root)
             if name is not None:
                 return name
-        pointer_file = self.root / "CURRENT"
-        return pointer_file.read_text().strip() if pointer_file.is_file() else None
-
-    def get(self) -> Index:
-        name = self._current()
-        with self._lock:
-            if self._ix is None or name != self._name:
-                self._ix = open_index(self.root, site=self.site)
-                self._name = name
-            return self._ix
+        pointer = self.root / "CURRENT"
+        try:
+            name = pointer.read_text(encoding="utf-8").strip()
+        except OSError:
+            name = ""
+        if not name or not (self.root / name).is_dir():
+            raise IndexUnavailable(f"no search index at {self.root}; {REBUILD_HINT}")
+        return name
 
 
 def _int(value: str | None, name: str, default: int) -> int:
@@ -65,10 +61,9 @@ def _int(value: str | None, name: str, default: int) -> int:
         raise QueryError(f"{name} must be a whole number, got {value!r}") from None
 
 
-# Search runs in worker threads, never on the event loop, so static files never wait behind it.
-SEARCH_THREADS = 2  # one per core on the reference machine
-SEARCH_QUEUE = 64  # searches waiting beyond this are turned away at once (503)
+SEARCH_QUEUE = 32  # searches in flight beyond this are turned away at once (503)
 SEARCH_BUDGET = 2.0  # seconds a search may take, waiting included, before a 503
+CACHED_ANSWERS = 512  # recent answers kept, per index generation
 
 
 def create_app(
@@ -77,29 +72,50 @@ def create_app(
     *,
     budget: float = SEARCH_BUDGET,
 ) -> ASGIApp:
-    holder = _IndexHolder(index_root, site_dir)
-    limiter = anyio.CapacityLimiter(SEARCH_THREADS)
+    generation = _Generation(index_root, site_dir)
+    pools: list[SearchPools] = []
+    in_flight = 0
+    # Answers to recent searches, per index generation: a rebuild's new generation starts empty.
+    cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
 
-    def run(params: Any, limit: int) -> dict[str, Any]:
-        return search(
-            holder.get(),
-            params.get("q", ""),
-            type_=params.get("type") or None,
-            version=params.get("version") or None,
-            limit=limit,
-            timelimit=budget,
-        )
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pools.append(SearchPools())
+        await anyio.to_thread.run_sync(pools[0].warm)
+        try:
+            yield
+        finally:
+            pools.pop().close()
 
     async def api_search(request: Request) -> JSONResponse:
+        nonlocal in_flight
         params = request.query_params
         try:
             limit = _int(params.get("limit"), "limit", 10)
-            if limiter.borrowed_tokens + limiter.statistics().tasks_waiting >= SEARCH_QUEUE:
+            if in_flight >= SEARCH_QUEUE:
                 return _busy("too many searches are waiting; try again in a moment")
-            with anyio.fail_after(budget):
-                result: dict[str, Any] = await anyio.to_thread.run_sync(
-                    run, params, limit, limiter=limiter, abandon_on_cancel=True
-                )
+            options = {
+                "type_": params.get("type") or None,
+                "version": params.get("version") or None,
+                "limit": limit,
+                "timelimit": budget,
+            }
+            name = generation.current()
+            query = params.get("q", "")
+            key = (name, query, *options.values())
+            result = cache.get(key)
+            if result is not None:
+                cache.move_to_end(key)
+                return JSONResponse(result)
+            future = pools[0].submit(index_root, name, query, options)
+            in_flight += 1
+            try:
+                result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
+            finally:
+                in_flight -= 1
+            cache[key] = result
+            if len(cache) > CACHED_ANSWERS:
+                cache.popitem(last=False)
         except QueryError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         except (IndexUnavailable, SearchTimeout) as exc:
@@ -111,7 +127,8 @@ def create_app(
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
         routes.append(Mount("/", app=StaticFiles(directory=str(site_dir), html=True)))
-    return SecurityHeaders(Starlette(routes=routes), policy=_SitePolicy(site_dir))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    return SecurityHeaders(app, policy=_SitePolicy(site_dir))
 
 
 def _busy(message: str) -> JSONResponse:
@@ -278,4 +295,5 @@ def serve(
         log_level="warning",
         http=_Protocol,
         timeout_keep_alive=KEEP_ALIVE,
+        timeout_graceful_shutdown=5,
     )

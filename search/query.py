@@ -17,7 +17,7 @@ from whoosh import highlight
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
-from whoosh.query import And, Every, Query, Term
+from whoosh.query import And, Every, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit, Searcher
 
 from search.analysis import STATUTE, STOP_WORDS, statute_tokens
@@ -79,7 +79,37 @@ def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
                 "AND, OR and NOT between words"
             ) from None
         query = parser.parse(plain)
+    _check_wildcards(query)
     return _Parsed(query, [w for w in _WORD.findall(text) if w + ":" not in text])
+
+
+MIN_WILDCARD_PREFIX = 3  # "harass*" is fine; "a*" would match a good part of the vocabulary
+MAX_WILDCARDS = 2
+
+
+def _check_wildcards(query: Query) -> None:
+    """Wildcards expand to every matching word before matching starts: short ones and many of
+    them make one query cost seconds, so they are refused with a plain reason."""
+    if isinstance(query, Every) or any(isinstance(q, Every) for q in query.leaves()):
+        raise QueryError("'*' alone matches everything; type one or more words")
+    words = list(
+        dict.fromkeys(
+            str(q.text) + ("*" if isinstance(q, Prefix) else "")
+            for q in query.leaves()
+            if isinstance(q, (Prefix, Wildcard))
+        )
+    )
+    for word in words:
+        stem = re.split(r"[*?]", word, maxsplit=1)[0]
+        if len(stem) < MIN_WILDCARD_PREFIX:
+            raise QueryError(
+                f"'{word}' is too short to search with a wildcard; give at least "
+                f"{MIN_WILDCARD_PREFIX} letters before '*' or '?'"
+            )
+    if len(words) > MAX_WILDCARDS:
+        raise QueryError(
+            f"the query has {len(words)} wildcards; use at most {MAX_WILDCARDS}"
+        )
 
 
 def split_filters(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -1,0 +1,89 @@
+"""Searches run in worker processes, never in the server's own process: a costly query then
+cannot hold the server's interpreter lock, so static files and cheap searches keep moving.
+
+Two pools: one worker for queries that look costly (wildcards, proximity, many words) and
+`LIGHT_WORKERS` for the rest, so a flood of costly queries never queues the cheap ones. Each
+worker keeps the index generations it has opened; the server names the generation per request.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import pathlib
+import re
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from search.query import search
+from search.store import REBUILD_HINT, IndexUnavailable, searcher_for
+
+__all__ = ["SearchPools", "is_costly"]
+
+LIGHT_WORKERS = 2
+HEAVY_WORKERS = 1
+_COSTLY = re.compile(r"[*?~]")
+_MANY_WORDS = 12
+
+_OPEN: dict[tuple[str, str], Index] = {}
+
+
+def is_costly(query: str) -> bool:
+    """Wildcards, proximity and long queries go to the costly pool."""
+    return bool(_COSTLY.search(query)) or len(query.split()) > _MANY_WORDS
+
+
+def _open(root: str, name: str) -> Index:
+    key = (root, name)
+    ix = _OPEN.get(key)
+    if ix is None:
+        try:
+            ix = whoosh_index.open_dir(str(pathlib.Path(root) / name))
+        except Exception as exc:  # whoosh raises many kinds on missing or damaged files
+            raise IndexUnavailable(
+                f"search index generation {name} is unreadable ({type(exc).__name__}); "
+                f"{REBUILD_HINT}"
+            ) from None
+        if len(_OPEN) > 4:
+            _OPEN.clear()
+        searcher_for(ix)
+        _OPEN[key] = ix
+    return ix
+
+
+def _run(root: str, name: str, query: str, options: dict[str, Any]) -> dict[str, Any]:
+    return search(_open(root, name), query, **options)
+
+
+def _warm() -> bool:
+    return True
+
+
+class SearchPools:
+    """The two pools; `submit` picks one by the query's look."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")  # never fork a threaded server
+        self.light = concurrent.futures.ProcessPoolExecutor(LIGHT_WORKERS, mp_context=context)
+        self.heavy = concurrent.futures.ProcessPoolExecutor(HEAVY_WORKERS, mp_context=context)
+
+    def warm(self) -> None:
+        """Start every worker now rather than on the first search."""
+        futures = [self.light.submit(_warm) for _ in range(LIGHT_WORKERS)]
+        futures += [self.heavy.submit(_warm) for _ in range(HEAVY_WORKERS)]
+        concurrent.futures.wait(futures)
+
+    def submit(
+        self, root: pathlib.Path, name: str, query: str, options: dict[str, Any]
+    ) -> concurrent.futures.Future[dict[str, Any]]:
+        pool = self.heavy if is_costly(query) else self.light
+        return pool.submit(_run, str(root), name, query, options)
+
+    def close(self) -> None:
+        """Stop at once: a worker still busy with a costly query is terminated, not awaited."""
+        for pool in (self.light, self.heavy):
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
