@@ -38,14 +38,8 @@ _HEADING_MARK = re.compile(r"#{1,6}[ \t]")
 _TRAILING_ID = re.compile(r"\{:?[ \t]*#([\w-]+)[ \t]*\}$")
 
 
-@dataclass(frozen=True)
-class _HeadingLine:
-    hashes: int
-    text: str
-    id: str | None
-
-
-def _heading_line(line: str) -> _HeadingLine | None:
+def _heading_line(line: str) -> tuple[int, str, str | None] | None:
+    """(level, text, explicit id) of an ATX heading line, or None."""
     m = _HEADING_MARK.match(line)
     if m is None:
         return None
@@ -59,7 +53,9 @@ def _heading_line(line: str) -> _HeadingLine | None:
         if found is not None:
             anchor = found.group(1)
             text = text[:brace].rstrip()
-    return _HeadingLine(m.end() - 1, text, anchor)
+    return m.end() - 1, text, anchor
+
+
 _FENCE = re.compile(r"^(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 _NOT_PROSE = re.compile(r"^(?:\s*[|<>!]|\s*<!--|\s*-{3,}\s*$|\s{4,}|\s*\*\*\*)")
@@ -198,8 +194,8 @@ def headings(body: str, *, first_line: int) -> list[Heading]:
             continue
         h = _heading_line(line)
         if h is not None:
-            anchor = h.id or heading_anchor(h.text)
-            found.append(Heading(first_line + i, h.hashes, h.text, anchor))
+            level, text, explicit = h
+            found.append(Heading(first_line + i, level, text, explicit or heading_anchor(text)))
     return found
 
 
