@@ -321,3 +321,32 @@ def test_html_in_code_is_text_not_markup(docs: pathlib.Path) -> None:
     (docs / "pages/code.md").write_text(page(body, id="code"), encoding="utf-8")
     _, problems = check_docs(docs)
     assert problems == []
+
+
+def test_one_bad_field_is_one_problem_not_a_cascade(docs: pathlib.Path) -> None:
+    """A page that fails validation is reported once; references to it, sections of a broken
+    version and its published record are not reported again."""
+    glossary = docs / "glossary.md"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "definition: Posting provocative or abusive messages to upset people.",
+            "definition: '  '",
+        ),
+        encoding="utf-8",
+    )
+    version = docs / "versions/2016-final/index.md"
+    version.write_text(
+        version.read_text(encoding="utf-8").replace("issued: 2016-10-06", "issued: 2016-13-06"),
+        encoding="utf-8",
+    )
+    case = docs / "cases/dpp-v-collins.md"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("court:", "court: [unclosed\nold_court:", 1),
+        encoding="utf-8",
+    )
+    _, problems = check_docs(docs)
+    assert [(p.path, p.message.split(":")[0]) for p in problems] == [
+        ("docs/cases/dpp-v-collins.md", "front matter is not valid YAML"),
+        ("docs/glossary.md", "field 'terms.1.definition' is blank"),
+        ("docs/versions/2016-final/index.md", "field 'issued'"),
+    ]

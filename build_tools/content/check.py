@@ -18,29 +18,35 @@ __all__ = ["check_docs", "check_model"]
 
 def check_docs(docs_dir: pathlib.Path) -> tuple[ContentModel, list[Problem]]:
     """Load and check a docs folder; returns the model and every problem, sorted."""
-    pages, problems = load_docs(docs_dir)
-    model, ref_problems = build_model(pages, docs_name=docs_dir.name)
+    pages, problems, claimed = load_docs(docs_dir)
+    model, ref_problems = build_model(pages, docs_name=docs_dir.name, claimed=claimed)
     problems += ref_problems
-    problems += check_model(model, docs_name=docs_dir.name)
+    problems += check_model(model, docs_name=docs_dir.name, claimed=claimed)
     record = load_record(docs_dir.parent / PUBLISHED_FILE)
     if record is not None:
-        problems += check_published(model, record)
+        problems += check_published(model, record, claimed)
     return model, sorted(set(problems))
 
 
-def check_model(model: ContentModel, *, docs_name: str = "docs") -> list[Problem]:
+def check_model(
+    model: ContentModel, *, docs_name: str = "docs", claimed: set[str] | None = None
+) -> list[Problem]:
+    """Structural rules per page type. `claimed`: keys of pages that failed validation, which
+    are not reported again as missing."""
     problems: list[Problem] = []
     versions = {p.id: p for p in model.pages if p.type == "version"}
+    # A version page that failed validation is reported once, not again by every section.
+    broken = {k.split(":", 1)[1] for k in claimed or () if k.startswith("version:")}
     for page in model.pages:
         where = f"{docs_name}/{page.path}"
         problems += _citations(page, where)
         problems += _unclosed(page, where)
         problems += _policy(page, where)
         if page.type == "guideline":
-            problems += _guideline(page, where, versions)
+            problems += _guideline(page, where, versions, broken)
             problems += _sources(page, where, versions)
         elif page.type == "version":
-            problems += _version(page, where, versions)
+            problems += _version(page, where, versions, broken)
         elif (
             page.type == "offence"
             and page.meta.mode_of_trial == "other"
@@ -256,7 +262,9 @@ def _citations(page: Page, where: str) -> list[Problem]:
     ]
 
 
-def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+def _guideline(
+    page: Page, where: str, versions: dict[str, Page], broken: set[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     expected = f"versions/{page.meta.version}/{page.id}.md"
     if page.path != expected:
@@ -268,7 +276,7 @@ def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Proble
                 f"move the file to docs/{expected}",
             )
         )
-    if page.meta.version not in versions:
+    if page.meta.version not in versions and page.meta.version not in broken:
         problems.append(
             Problem(
                 where,
@@ -302,7 +310,9 @@ def _guideline(page: Page, where: str, versions: dict[str, Page]) -> list[Proble
     return problems
 
 
-def _version(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+def _version(
+    page: Page, where: str, versions: dict[str, Page], broken: set[str]
+) -> list[Problem]:
     meta = page.meta
     problems: list[Problem] = []
     if page.path != f"versions/{meta.id}/index.md":
@@ -352,7 +362,7 @@ def _version(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]
                 "name the version that replaced this one",
             )
         )
-    if meta.superseded_by and meta.superseded_by not in versions:
+    if meta.superseded_by and meta.superseded_by not in set(versions) | broken:
         problems.append(
             Problem(
                 where,

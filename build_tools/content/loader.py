@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 import os
 import pathlib
+import re
 from collections.abc import Iterable
 
 from build_tools.content.frontmatter import Source, parse_source
@@ -20,17 +21,47 @@ REF_KINDS = ("case", "offence", "term", "guideline", "version", "page")
 
 
 def load_page(path: str, raw: bytes) -> tuple[Page | None, list[Problem]]:
+    page, problems, _ = _load(path, raw)
+    return page, problems
+
+
+def _load(path: str, raw: bytes) -> tuple[Page | None, list[Problem], set[str]]:
+    """The page, its problems, and the reference keys an invalid page still claims."""
     source, problems = parse_source(path, raw)
     if source is None:
-        return None, problems
+        return None, problems, _claimed(_top_fields(raw))
     meta, field_problems = validate_meta(source.meta)
     problems = [
         Problem(path, source.key_lines.get(fp.key) or source.line_of(fp.field), fp.message, fp.hint)
         for fp in field_problems
     ]
     if meta is None:
-        return None, problems
-    return _page(source, meta), problems
+        return None, problems, _claimed(source.meta)
+    return _page(source, meta), problems, set()
+
+
+_TOP_FIELD = re.compile(rb"^(type|id|version):[ \t]*['\"]?([\w-]+)['\"]?[ \t]*$", re.M)
+
+
+def _top_fields(raw: bytes) -> dict[str, object]:
+    """type, id and version read line by line from front matter YAML could not parse."""
+    head = raw[:4000].decode("utf-8", errors="replace").encode()
+    return {m.group(1).decode(): m.group(2).decode() for m in _TOP_FIELD.finditer(head)}
+
+
+def _claimed(meta: dict[str, object]) -> set[str]:
+    """Reference keys a page that failed validation would have had, so that one bad field is
+    one problem, not one more for every reference to the page."""
+    kind, ident, version = meta.get("type"), meta.get("id"), meta.get("version")
+    if not isinstance(kind, str) or not isinstance(ident, str):
+        return set()
+    keys = {f"{kind}:{version}/{ident}" if kind == "guideline" else f"{kind}:{ident}"}
+    if kind == "version":
+        keys.add(f"version:{ident}")
+    terms = meta.get("terms")
+    if kind == "glossary" and isinstance(terms, list):
+        keys |= {f"term:{t['id']}" for t in terms if isinstance(t, dict) and "id" in t}
+    return keys
 
 
 def _page(source: Source, meta: object) -> Page:
@@ -106,9 +137,11 @@ def _walk(docs_dir: pathlib.Path) -> list[pathlib.Path]:
     return sorted(found)
 
 
-def load_docs(docs_dir: pathlib.Path) -> tuple[list[Page], list[Problem]]:
+def load_docs(docs_dir: pathlib.Path) -> tuple[list[Page], list[Problem], set[str]]:
+    """Pages, problems, and the reference keys of pages that failed validation."""
     pages: list[Page] = []
     problems: list[Problem] = []
+    claimed: set[str] = set()
     for file in _walk(docs_dir):
         rel = file.relative_to(docs_dir).as_posix()
         unusable = _unusable(docs_dir, file, rel)
@@ -127,11 +160,12 @@ def load_docs(docs_dir: pathlib.Path) -> tuple[list[Page], list[Problem]]:
                 )
             )
             continue
-        page, found = load_page(f"{docs_dir.name}/{rel}", raw)
+        page, found, claims = _load(f"{docs_dir.name}/{rel}", raw)
         problems += found
+        claimed |= claims
         if page is not None:
             pages.append(_relocate(page, rel))
-    return pages, problems
+    return pages, problems, claimed
 
 
 def _relocate(page: Page, rel: str) -> Page:
@@ -166,9 +200,10 @@ def _targets(pages: Iterable[Page], docs_name: str) -> tuple[dict[str, Target], 
 
 
 def build_model(
-    pages: list[Page], *, docs_name: str = "docs"
+    pages: list[Page], *, docs_name: str = "docs", claimed: set[str] | None = None
 ) -> tuple[ContentModel, list[Problem]]:
-    """Index every target, then resolve every reference and record backlinks."""
+    """Index every target, then resolve every reference and record backlinks. References to
+    `claimed` keys (pages that failed validation, already reported) are not reported again."""
     targets, problems = _targets(pages, docs_name)
     model = ContentModel(pages=pages, targets=targets)
     for page in pages:
@@ -186,6 +221,8 @@ def build_model(
                 continue
             key = f"{ref.kind}:{ref.target}"
             target = targets.get(key)
+            if target is None and key in (claimed or set()):
+                continue
             if target is None:
                 same_kind = [k for k in targets if k.startswith(f"{ref.kind}:")]
                 problems.append(

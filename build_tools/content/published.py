@@ -114,7 +114,10 @@ def _paragraph_anchors(model: ContentModel) -> dict[str, list[str]]:
     return {p.key: [a.id for a in p.paragraphs] for p in model.pages if p.paragraphs}
 
 
-def check_published(model: ContentModel, record: Record) -> list[Problem]:
+def check_published(
+    model: ContentModel, record: Record, claimed: set[str] | None = None
+) -> list[Problem]:
+    """`claimed`: keys of pages that failed validation (already reported, not gone)."""
     if record.problems:
         return list(record.problems)
     problems: list[Problem] = []
@@ -139,7 +142,7 @@ def check_published(model: ContentModel, record: Record) -> list[Problem]:
                 )
             )
     for key, path in record.pages.items():
-        if key not in model.targets and path not in record.redirects:
+        if key not in model.targets and path not in record.redirects and key not in (claimed or ()):
             problems.append(
                 Problem(
                     PUBLISHED_FILE,
