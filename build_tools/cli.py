@@ -224,7 +224,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="search the index")
     p.add_argument("query")
     p.add_argument(
-        "--type", choices=["guideline", "case", "offence", "glossary", "version", "page"]
+        "--type",
+        choices=["guideline", "case", "offence", "glossary", "version", "page", "what-changed"],
     )
     p.add_argument("--version", choices=list(VERSION_IDS))
     p.add_argument("--limit", type=int, default=10)

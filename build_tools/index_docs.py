@@ -1,4 +1,5 @@
-"""Search documents from the content model: one per heading-level section of every page."""
+"""Search documents from the content model: one per heading-level section of every page, and
+the "what changed" pages."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any
 
 from build_tools.content.markdown_blocks import REF, headings
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.nav import consecutive_pairs
+from build_tools.diff.versions import diff_versions
 
-__all__ = ["page_documents", "plain_text", "search_documents"]
+__all__ = ["page_documents", "plain_text", "search_documents", "what_changed_documents"]
 
 _ATTR = re.compile(r"\s*\{:?\s*[#.][^}]*\}")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -26,20 +29,40 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"[ \t]+", " ", re.sub(r"\n{3,}", "\n\n", text)).strip()
 
 
-def _chunks(page: Page) -> Iterator[tuple[str | None, list[str], str]]:
-    """(anchor, heading path, markdown) for the lead and each `##`-or-deeper section."""
+def _chunks(page: Page) -> Iterator[tuple[str | None, list[str], str, range]]:
+    """(anchor, heading path, markdown, body lines) for the lead and each `##`-or-deeper
+    section."""
     lines = page.body.split("\n")
     marks = [h for h in headings(page.body, first_line=0) if h.level >= 2]
     starts = [(h.line, h) for h in marks]
     lead_end = starts[0][0] if starts else len(lines)
-    yield None, [], "\n".join(lines[:lead_end])
+    yield None, [], "\n".join(lines[:lead_end]), range(0, lead_end)
     path: list[tuple[int, str]] = []
     for n, (start, heading) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
         path = [(lvl, t) for lvl, t in path if lvl < heading.level] + [
             (heading.level, heading.text)
         ]
-        yield heading.anchor, [plain_text(t) for _, t in path], "\n".join(lines[start + 1 : end])
+        body = "\n".join(lines[start + 1 : end])
+        yield heading.anchor, [plain_text(t) for _, t in path], body, range(start, end)
+
+
+def _paragraph_keys(page: Page, lines: range) -> dict[str, str]:
+    """For the guideline paragraphs in these body lines: search key -> paragraph anchor.
+    `p36` finds our paragraph 36; `cps40` the one that summarises CPS paragraph 40 (confirmed)
+    and `cps40i` one that probably does (inferred), so "para 40 2013" lands on it."""
+    keys: dict[str, str] = {}
+    for para in page.guideline_paragraphs:
+        if para.line - page.body_line not in lines:
+            continue
+        keys.setdefault(para.id, para.id)
+        source = page.source_of(para.id)
+        if source is not None and source.para and source.status != "unknown":
+            first, _, last = source.para.partition("-")
+            mark = "" if source.status == "confirmed" else "i"
+            for number in range(int(first), int(last or first) + 1):
+                keys.setdefault(f"cps{number}{mark}", para.id)
+    return keys
 
 
 def _extra_lead(page: Page) -> tuple[str, str]:
@@ -76,8 +99,9 @@ def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
         "order": getattr(page.meta, "order", 0),
         "version_rank": version_rank,
     }
-    for anchor, path, markdown in _chunks(page):
+    for anchor, path, markdown, lines in _chunks(page):
         body = plain_text(markdown)
+        paras = _paragraph_keys(page, lines) if page.type == "guideline" else {}
         citations = ""
         if anchor is None:
             citations, extra = _extra_lead(page)
@@ -102,6 +126,8 @@ def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
                 "cites": ",".join(cites),
                 "url": page.url + (f"#{anchor}" if anchor else ""),
                 "group": group + (f"#{anchor}" if anchor else ""),
+                "paras": ",".join(paras),
+                "para_map": paras,
             }
         )
     if page.type == "glossary":
@@ -126,10 +152,76 @@ def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
     return docs
 
 
+def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
+    """The "what changed" pages the site builds (consecutive versions): one document for the
+    page and one per section that changed, with the recorded reasons, so "what changed in
+    category 4 in 2016" finds them."""
+    docs: list[dict[str, Any]] = []
+    for old, new in consecutive_pairs(model):
+        diff = diff_versions(model, old, new)
+        page_id = f"what-changed:{old}-to-{new}"
+        url = f"what-changed/{old}-to-{new}.html"
+        title = f"What changed from {old} to {new}"
+        moved = [s for s in diff.sections if s.status != "unchanged"]
+        summary = "; ".join(
+            f"{s.title_to or s.title_from}: {s.status}" for s in moved
+        )
+        base = {
+            "page_id": page_id,
+            "type": "what-changed",
+            "version": "",
+            "category": "",
+            "aka": f"compare {old} and {new} ; differences ; changes",
+            "order": 0,
+            "version_rank": 0,
+            "cites": "",
+            "ref": "",
+            "citations": "",
+            "paras": "",
+            "para_map": {},
+        }
+        docs.append(
+            {
+                **base,
+                "_boost": 1.5,  # the page sums up its sections, as a lead does
+                "id": page_id,
+                "title": title,
+                "page_title": title,
+                "label": title,
+                "headings": "",
+                "body": f"Sections that differ: {summary}." if summary else "No differences.",
+                "raw": f"{title} {summary}",
+                "url": url,
+                "group": page_id,
+            }
+        )
+        for section in moved:
+            name = section.title_to or section.title_from or section.id
+            reasons = " ".join(str(r.get("note", "")) for r in section.reasons)
+            label = f"{title} › {name}"
+            docs.append(
+                {
+                    **base,
+                    "_boost": 0.8,
+                    "id": f"{page_id}#{section.id}",
+                    "title": f"{name}: what changed",
+                    "page_title": title,
+                    "label": label,
+                    "headings": name,
+                    "body": f"{name} ({section.status}). {reasons}".strip(),
+                    "raw": f"{label} {reasons}",
+                    "url": f"{url}#{section.id}",
+                    "group": f"{page_id}#{section.id}",
+                }
+            )
+    return docs
+
+
 def search_documents(model: ContentModel) -> list[dict[str, Any]]:
     ranks = {v.id: n for n, v in enumerate(model.versions(), 1)}
-    return [
+    docs = [
         doc
         for page in model.pages
         for doc in page_documents(page, ranks.get(page.version or "", 0))
     ]
+    return docs + what_changed_documents(model)

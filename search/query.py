@@ -17,10 +17,11 @@ from whoosh import highlight
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
-from whoosh.query import And, Every, Prefix, Query, Term, Wildcard
+from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit, Searcher
 
 from search.analysis import STATUTE, STOP_WORDS, statute_tokens
+from search.intent import read_intent
 from search.store import searcher_for
 
 __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "prepare", "search"]
@@ -139,13 +140,56 @@ def _suggest(searcher: Searcher, words: list[str]) -> str | None:
         if lower in STOP_WORDS or len(lower) < 4 or searcher.doc_frequency("raw", lower) > 0:
             fixed.append(word)
             continue
-        candidates = searcher.suggest("raw", lower, limit=1, maxdist=2)
-        if candidates:
-            fixed.append(candidates[0])
+        best = _best_correction(searcher, lower)
+        if best is not None:
+            fixed.append(best)
             changed = True
         else:
             fixed.append(word)
     return " ".join(fixed) if changed else None
+
+
+def _best_correction(searcher: Searcher, word: str) -> str | None:
+    """The closest word in the vocabulary: fewest edits, counting a swap of two neighbouring
+    letters as one ("pron" -> "porn"), then the most frequent; never a stop word or a much
+    shorter word ("contemt" -> "contempt", not "consent")."""
+    allowed = 1 if len(word) <= 5 else 2  # "bomb" is not "both"
+    candidates = [
+        c
+        for c in searcher.suggest("raw", word, limit=10, maxdist=2)
+        if c not in STOP_WORDS and len(c) >= len(word) - 1 and _edits(word, c) <= allowed
+    ]
+    if not candidates:
+        return None
+    # A typo that only lost letters ("contemt") reads as the word it is part of ("contempt").
+    return min(
+        candidates,
+        key=lambda c: (
+            _edits(word, c),
+            not _subsequence(word, c),
+            -searcher.doc_frequency("raw", c),
+            c,
+        ),
+    )
+
+
+def _subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
+
+
+def _edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def _snippet(hit: Hit) -> str:
@@ -204,6 +248,36 @@ def _run(
     return collector.results()
 
 
+# Raw hits gathered before versions are collapsed: fixed, so the top hit and `total` never
+# depend on `limit`.
+_WANT = 400
+
+
+def _paragraph_query(number: str) -> Query:
+    """The section holding CPS paragraph `number` (confirmed first, then inferred), or our own
+    paragraph of that number."""
+    return Or(
+        [
+            Term("paras", f"cps{number}", boost=4.0),
+            Term("paras", f"cps{number}i", boost=2.0),
+            Term("paras", f"p{number}"),
+        ]
+    )
+
+
+def _paragraph_row(hit: Hit, number: str, *, ours_first: bool) -> dict[str, Any]:
+    row = _row(hit)
+    where = hit.get("para_map") or {}
+    keys = [f"cps{number}", f"cps{number}i", f"p{number}"]
+    if ours_first:
+        keys = keys[-1:] + keys[:-1]
+    anchor = next((where[k] for k in keys if k in where), None)
+    if anchor:
+        row["url"] = hit["url"].split("#", 1)[0] + f"#{anchor}"
+        row["id"] = hit["page_id"] + f"#{anchor}"
+    return row
+
+
 def search(
     ix: Index,
     text: str,
@@ -214,7 +288,11 @@ def search(
     timelimit: float | None = None,
 ) -> dict[str, Any]:
     """Search the index; raises QueryError for input that cannot be a query, SearchTimeout when
-    matching runs past `timelimit` seconds."""
+    matching runs past `timelimit` seconds.
+
+    Besides words, the query may name a version ("2013 final", "October 2016": a filter),
+    a paragraph ("para 40", "p12": that paragraph first) or a comparison ("what changed":
+    the "what changed" pages)."""
     text = text.strip()
     if not text:
         raise QueryError("the query is empty; type one or more words")
@@ -225,14 +303,44 @@ def search(
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     free, inline = split_filters(text)
-    prepared = prepare(free)
+    intent = read_intent(free)
+    named_version = version or next((v for f, v in inline if f == "version"), None)
+    if intent.version and named_version is None and all(f != "version" for f, _ in inline):
+        inline = [*inline, ("version", intent.version)]
+    if intent.compare and type_ is None and all(f != "type" for f, _ in inline):
+        inline = [*inline, ("type", "what-changed")]
+    prepared = prepare(intent.text)
     newest_first = version is None and all(f != "version" for f, _ in inline)
     searcher = searcher_for(ix)
     flt = _filters(type_, version, inline)
     parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
-    # Enough raw hits that collapsing versions still fills the page.
-    want = min(limit * 4, 400)
-    results = _run(searcher, parsed.query, want, flt, timelimit)
+    paragraph_rows: list[dict[str, Any]] = []
+    if intent.paragraph:
+        found = _run(searcher, _paragraph_query(intent.paragraph), _WANT, flt, timelimit)
+        number = intent.paragraph
+
+        def tier(hit: Hit) -> tuple[int, int]:
+            where = hit.get("para_map") or {}
+            kind = 0 if f"cps{number}" in where else 1 if f"cps{number}i" in where else 2
+            if intent.anchor:  # "p12" is how our own paragraph ids read
+                kind = 0 if f"p{number}" in where else kind + 1
+            return kind, -(hit.get("version_rank") or 0) if newest_first else 0
+
+        paragraph_hits = sorted(found, key=tier)
+        paragraph_rows = [
+            _paragraph_row(h, number, ours_first=intent.anchor) for h in paragraph_hits
+        ]
+        if not prepared:
+            total = len(paragraph_rows)
+            rows = paragraph_rows[:limit]
+            return {"query": text, "total": total, "suggestion": None, "results": rows}
+    results = _run(searcher, parsed.query, _WANT, flt, timelimit)
+    if intent.version and len(results) == 0 and prepared:
+        # Nothing in the version named: search every version rather than answer nothing.
+        inline = [f for f in inline if f != ("version", intent.version)]
+        flt = _filters(type_, version, inline)
+        newest_first = version is None
+        results = _run(searcher, parsed.query, _WANT, flt, timelimit)
     total = len(results)
     batches = [results]
     suggestion = None
@@ -242,7 +350,7 @@ def search(
         fallbacks = [_parse(ix, suggestion).query] if suggestion else []
         fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
         for query in fallbacks:
-            more = _run(searcher, query, want, flt, timelimit)
+            more = _run(searcher, query, _WANT, flt, timelimit)
             batches.append(more)
             total = max(total, more.scored_length())
     hits: list[Hit] = []
@@ -255,9 +363,13 @@ def search(
             if hit["id"] not in seen:
                 seen.add(hit["id"])
                 hits.append(hit)
-    rows = []
-    for hit, also_in in _collapse(hits, newest_first=newest_first)[:limit]:
+    rows = list(paragraph_rows)
+    for hit, also_in in _collapse(hits, newest_first=newest_first):
+        if len(rows) >= limit:
+            break
+        if any(r["id"].split("#")[0] == hit["page_id"] for r in paragraph_rows):
+            continue
         row = _row(hit)
         row["also_in"] = also_in
         rows.append(row)
-    return {"query": text, "total": total, "suggestion": suggestion, "results": rows}
+    return {"query": text, "total": total, "suggestion": suggestion, "results": rows[:limit]}

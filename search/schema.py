@@ -36,6 +36,10 @@ def make_schema() -> Schema:
         # The same section in every version shares a group; newer versions rank higher.
         group=ID(stored=True),
         version_rank=NUMERIC(stored=True),
+        # Paragraphs in the section: `p36` (ours) and `cps40` (the CPS paragraph it summarises),
+        # and where each leads (`{"cps40": "p36"}`), so "para 40 2013" lands on the paragraph.
+        paras=KEYWORD(stored=True, commas=True),
+        para_map=STORED(),
     )
 
 
@@ -58,4 +62,6 @@ FIELDS = (
     "order",
     "group",
     "version_rank",
+    "paras",
+    "para_map",
 )
