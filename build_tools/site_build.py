@@ -30,6 +30,7 @@ from build_tools.generation import (
 )
 from build_tools.index_docs import search_documents
 from build_tools.script_hashes import inline_script_hashes
+from search.browser_index import write_browser_index
 from search.store import SCRIPT_HASHES, SITE_MARKER, build_index, switch_to
 
 __all__ = ["BuildFailed", "Paths", "build_all"]
@@ -149,6 +150,7 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
                 f"      {report.documents} sections indexed ({how}{report.reindexed} of "
                 f"{report.pages} pages written)"
             )
+            write_browser_index(report.generation, tmp)  # the site's own search box ranks with it
             fault_point("index-written")
             hashes = inline_script_hashes(tmp)
             (tmp / SCRIPT_HASHES).write_text("".join(h + "\n" for h in hashes), encoding="utf-8")
