@@ -54,10 +54,15 @@ def test_search_by_keyboard_alone(browser: Any, built_fixture: pathlib.Path) -> 
     page = browser.new_page()
     try:
         page.goto((built_fixture / "site/index.html").as_uri())
-        page.keyboard.press("/")  # Material's shortcut to the search box
-        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.press("/")  # the shortcut to the search box
+        assert page.evaluate("document.activeElement.hasAttribute('data-kb-search')")
         page.keyboard.type("Chambers", delay=30)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        page.locator("[data-kb-results] li > a").first.wait_for(timeout=15000)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.classList.contains('kb-search__link')")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.hasAttribute('data-kb-search')")
+        assert page.locator("#kb-search-panel").is_hidden()
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         page.wait_for_url("**/cases/chambers-v-dpp.html*")

@@ -17,7 +17,7 @@ SECONDS = float(os.environ.get("KB_LOAD_SECONDS", "30"))
 PATHS = [
     "/api/search?q=" + urllib.parse.quote(q)
     for q in ("Collins", "s127(1)", "grossly offensive", "harrassment", "type:case Article 10")
-] + ["/index.html", "/cases/dpp-v-collins.html", "/search/search_index.json"]
+] + ["/index.html", "/cases/dpp-v-collins.html", "/search/kb-index.js"]
 
 
 def test_32_clients_for_30_seconds_without_errors(server: str) -> None:

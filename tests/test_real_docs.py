@@ -20,7 +20,7 @@ def test_kb_check_is_clean_on_docs() -> None:
 def test_real_docs_build_strictly(built_docs: pathlib.Path) -> None:
     site = built_docs / "site"
     assert (site / "index.html").is_file()
-    assert (site / "search/search_index.js").is_file()
+    assert (site / "search/kb-index.js").is_file()
     pairs = sorted(p.name for p in (site / "diffs").glob("*.json"))
     assert "2016-interim-to-2016-final.json" in pairs
 

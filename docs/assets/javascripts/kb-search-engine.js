@@ -606,8 +606,10 @@
         row.also_in = entries[e][1];
         rows.push(row);
       }
+      var terms = (parsed ? parsed.clauses : []).concat(
+        suggestion ? parse(suggestion, false).clauses : []);
       return { query: text, total: total, suggestion: suggestion, results: rows.slice(0, limit),
-               terms: parsed ? parsed.clauses : [] };
+               terms: terms };
     } catch (err) {
       if (err instanceof QueryError) return { query: text, error: err.message, total: 0, suggestion: null, results: [] };
       throw err;
