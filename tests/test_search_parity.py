@@ -46,6 +46,9 @@ EXTRA = [
     "what changed",
     "p5",
     "¶12 2013",
+    "stalking OR harassment",
+    "trolling NOT children",
+    "cyberstalking OR doxxing NOT children",
 ]
 
 

@@ -1,4 +1,5 @@
-/* Advanced search: calls the local JSON API (kb serve). From file:// it says to use the search box. */
+/* Advanced search: the local JSON API when served (kb serve); from file:// the same engine in
+   the page (kb-search-engine.js, the same ranking), so it works from a folder or a USB stick. */
 (function () {
   "use strict";
   function setUp() {
@@ -8,22 +9,28 @@
     var status = document.getElementById("kb-adv-status");
     var list = document.getElementById("kb-adv-results");
     var root = new URL("../", window.location.href);  // this page lives in pages/
-    if (window.location.protocol === "file:") {
-      status.textContent =
-        "Advanced search needs the local server (run 'make serve'). This copy was opened " +
-        "from disk: use the search box at the top of the page instead.";
-      Array.prototype.forEach.call(form.elements, function (el) { el.disabled = true; });
-      return;
+    var local = window.location.protocol === "file:";
+    function ask(params) {
+      if (!local) {
+        return fetch(new URL("api/search?" + params.toString(), root)).then(function (response) {
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        });
+      }
+      return new Promise(function (resolve, reject) {
+        window.kbSearchEngine(function (engine) {
+          if (!engine) { reject(new Error("index")); return; }
+          var data = engine.search(params.get("q") || "", { limit: 20,
+            type: params.get("type") || null, version: params.get("version") || null });
+          resolve({ ok: !data.error, data: data });
+        });
+      });
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var params = new URLSearchParams(new FormData(form));
       status.textContent = "Searching…";
       list.textContent = "";
-      fetch(new URL("api/search?" + params.toString(), root))
-        .then(function (response) {
-          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-        })
+      ask(params)
         .then(function (reply) {
           if (!reply.ok) { status.textContent = reply.data.error || "The search failed."; return; }
           var data = reply.data;
@@ -42,12 +49,16 @@
               (row.also_in.length ? "; also in " + row.also_in.join(", ") : "") + ")";
             item.appendChild(meta);
             var snippet = document.createElement("p");
-            snippet.innerHTML = row.snippet;  /* escaped by the server; only <mark> is markup */
+            if (local) snippet.textContent = row.snippet;
+            else snippet.innerHTML = row.snippet;  /* escaped by the server; only <mark> is markup */
             item.appendChild(snippet);
             list.appendChild(item);
           });
         })
-        .catch(function () { status.textContent = "The local search service did not answer."; });
+        .catch(function () {
+          status.textContent = local ? "The search index (search/kb-index.js) could not be loaded."
+                                     : "The local search service did not answer.";
+        });
     });
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);

@@ -203,7 +203,6 @@
   var SCHEMA_FIELDS = ["id", "page_id", "title", "page_title", "label", "headings", "aka", "body",
     "raw", "ref", "citations", "type", "version", "category", "cites", "url", "order", "group",
     "version_rank", "paras", "para_map"];
-  var OPERATORS = /\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b/g;
   var WORD = /[A-Za-z][A-Za-z']+/g;
   var MAX_QUERY_LENGTH = 500, MAX_LIMIT = 100, FEW = 3, WANT = 400;
   var MIN_WILDCARD_PREFIX = 3, MAX_WILDCARDS = 2;
@@ -236,10 +235,13 @@
     text = text.replace(FIELD, function (m, name) {
       return SCHEMA_FIELDS.indexOf(name) >= 0 ? m : name + " ";
     });
-    text = text.replace(/["()]/g, " ").replace(OPERATORS, " ");
-    var words = text.split(/\s+/).filter(Boolean);
-    var clauses = [], wild = [];
+    var words = text.replace(/["()]/g, " ").split(/\s+/).filter(Boolean);
+    var clauses = [], nots = [], wild = [], joinNext = false, negateNext = false;
     words.forEach(function (word) {
+      // "a OR b": one clause matching either; "NOT a": documents with a are left out.
+      if (word === "OR") { joinNext = clauses.length > 0; return; }
+      if (word === "NOT" || word === "ANDNOT") { negateNext = true; return; }
+      if (/^(?:AND|ANDMAYBE|TO)$/.test(word)) return;
       var wildcard = /[*?]/.test(word);
       var clause = [];
       if (wildcard) {
@@ -263,7 +265,13 @@
           else if (tokens.length > 1) clause.push({ field: field, all: tokens });
         });
       }
-      if (clause.length) clauses.push(clause);
+      if (clause.length) {
+        if (negateNext) nots.push(clause);
+        else if (joinNext) clauses[clauses.length - 1] = clauses[clauses.length - 1].concat(clause);
+        else clauses.push(clause);
+      }
+      joinNext = false;
+      negateNext = false;
     });
     wild.forEach(function (w) {
       var stemPart = w.split(/[*?]/)[0];
@@ -276,7 +284,7 @@
       throw new QueryError("the query has " + wild.length + " wildcards; use at most " + MAX_WILDCARDS);
     }
     var plain = (text.match(WORD) || []).filter(function (w) { return text.indexOf(w + ":") < 0; });
-    return { clauses: clauses, anyWord: !!anyWord, words: plain };
+    return { clauses: clauses, nots: nots, anyWord: !!anyWord, words: plain };
   }
 
   // ---- Scoring: Whoosh BM25F (B 0.75, K1 1.2) -------------------------------------------
@@ -356,6 +364,15 @@
     });
     var out = new Map();
     if (!clauses.length) return out;
+    var excluded = new Set();
+    (parsed.nots || []).forEach(function (clause) {
+      clause.forEach(function (leaf) { self.leaf(leaf).forEach(function (s, doc) { excluded.add(doc); }); });
+    });
+    if (excluded.size) {
+      var kept = this.run({ clauses: parsed.clauses, anyWord: parsed.anyWord });
+      excluded.forEach(function (doc) { kept.delete(doc); });
+      return kept;
+    }
     if (parsed.anyWord) {
       // One OR over every field of every word, with Whoosh's coordination bonus (scale 0.9).
       var termcount = clauses.reduce(function (n, c) { return n + c.size; }, 0);

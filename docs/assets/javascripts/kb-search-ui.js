@@ -196,6 +196,11 @@
     });
   }
 
+  // For the Advanced search page: the same engine, loaded once.
+  window.kbSearchEngine = function (done) {
+    load(function (error) { done(error ? null : engine, ROOT); });
+  };
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
 })();
