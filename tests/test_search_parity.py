@@ -49,6 +49,7 @@ EXTRA = [
     "stalking OR harassment",
     "trolling NOT children",
     "cyberstalking OR doxxing NOT children",
+    "gross?y offen*",
 ]
 
 

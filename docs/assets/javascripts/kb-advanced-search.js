@@ -16,11 +16,9 @@
           return response.json().then(function (data) { return { ok: response.ok, data: data }; });
         });
       }
-      return new Promise(function (resolve, reject) {
-        window.kbSearchEngine(function (engine) {
-          if (!engine) { reject(new Error("index")); return; }
-          var data = engine.search(params.get("q") || "", { limit: 20,
-            type: params.get("type") || null, version: params.get("version") || null });
+      return new Promise(function (resolve) {
+        window.kbSearch(params.get("q") || "", { limit: 20, type: params.get("type") || null,
+          version: params.get("version") || null }, function (data) {
           resolve({ ok: !data.error, data: data });
         });
       });

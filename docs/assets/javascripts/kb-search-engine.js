@@ -246,18 +246,13 @@
       var clause = [];
       if (wildcard) {
         if (word === "*" || /^\*+$/.test(word)) throw new QueryError("'*' alone matches everything; type one or more words");
-        var pattern = null;
         SEARCH_FIELDS.forEach(function (field) {
-          var texts = analyse(word, chainOf(field), true, true);
-          texts.forEach(function (t) {
-            pattern = pattern || t;
+          analyse(word, chainOf(field), true, true).forEach(function (t) {
             clause.push({ field: field, wildcard: t });
+            // Counted as Whoosh counts them: each distinct pattern over all fields.
+            if (wild.indexOf(t) < 0) wild.push(t);
           });
         });
-        if (pattern !== null) {
-          var shown = pattern;
-          if (wild.indexOf(shown) < 0) wild.push(shown);
-        }
       } else {
         SEARCH_FIELDS.forEach(function (field) {
           var tokens = analyse(word, chainOf(field), true, false);
@@ -290,27 +285,42 @@
   // ---- Scoring: Whoosh BM25F (B 0.75, K1 1.2) -------------------------------------------
   var B = 0.75, K1 = 1.2;
 
-  function Engine(index) {
+  /* `index`: the core (search/kb-index.js); `parts`: the registry the postings and snippet
+     files add themselves to (window.__kbParts). A search that needs a part not loaded yet
+     answers {missing: [...]} instead; load those files and search again. */
+  function Engine(index, parts) {
     this.ix = index;
+    this.parts = parts || {};
     this.count = index.count;
+    this.missing = new Set();
+    this.misses = 0;
     this._wildcache = {};
   }
+
+  Engine.prototype.postings = function (field, text) {
+    var f = this.ix.fields[field];
+    var entry = f && f.vocab[text];
+    if (!entry) return null;
+    var part = this.parts["p" + entry[1]];
+    if (!part) { this.missing.add("p" + entry[1]); this.misses++; return null; }
+    return { df: entry[0], flat: part[field][text] };
+  };
 
   Engine.prototype.idf = function (df) { return Math.log(this.count / (df + 1)) + 1; };
 
   /* doc -> score for one term in one field. */
   Engine.prototype.term = function (field, text) {
     var f = this.ix.fields[field];
-    var entry = f && f.terms[text];
+    var found = this.postings(field, text);
     var out = new Map();
-    if (!entry) return out;
-    var idf = this.idf(entry[0]), avg = f.avg, i;
+    if (!found) return out;
+    var flat = found.flat, idf = this.idf(found.df), avg = f.avg, i;
     if (!f.scorable) {  // Whoosh's WeightScorer: the posting weight itself
-      for (i = 1; i < entry.length; i += 2) out.set(entry[i], entry[i + 1]);
+      for (i = 0; i < flat.length; i += 2) out.set(flat[i], flat[i + 1]);
       return out;
     }
-    for (i = 1; i < entry.length; i += 2) {
-      var doc = entry[i], tf = entry[i + 1], fl = f.len[doc];
+    for (i = 0; i < flat.length; i += 2) {
+      var doc = flat[i], tf = flat[i + 1], fl = f.len[doc];
       out.set(doc, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))));
     }
     return out;
@@ -319,17 +329,18 @@
   Engine.prototype.wildcard = function (field, pattern) {
     var key = field + "\u0000" + pattern;
     if (this._wildcache[key]) return this._wildcache[key];
+    var before = this.misses;
     var rx = new RegExp("^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&")
       .replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
     var self = this, f = this.ix.fields[field], out = new Map();
     if (f) {
       // Whoosh scores a prefix or wildcard as an OR of the words it expands to.
-      Object.keys(f.terms).forEach(function (t) {
+      Object.keys(f.vocab).forEach(function (t) {
         if (!rx.test(t)) return;
         self.term(field, t).forEach(function (s, doc) { out.set(doc, (out.get(doc) || 0) + s); });
       });
     }
-    this._wildcache[key] = out;
+    if (this.misses === before) this._wildcache[key] = out;  // only complete answers
     return out;
   };
 
@@ -495,10 +506,17 @@
     return changed ? fixed.join(" ") : null;
   };
 
+  Engine.prototype.snippet = function (doc) {
+    var size = this.ix.snippetBlock || 256, name = "s" + Math.floor(doc / size);
+    var part = this.parts[name];
+    if (!part) { this.missing.add(name); return ""; }
+    return part[doc % size] || "";
+  };
+
   Engine.prototype.row = function (doc) {
     var d = this.ix.docs[doc];
     return { id: d[D.id], title: d[D.label], type: d[D.type], version: d[D.version] || null,
-             url: d[D.url], snippet: d[D.snippet], also_in: [], doc: doc };
+             url: d[D.url], snippet: this.snippet(doc), also_in: [], doc: doc };
   };
 
   Engine.prototype.collapse = function (docs, newestFirst) {
@@ -557,6 +575,18 @@
 
   /* search/query.py `search`: the same answer, as the same JSON shape (plus `error`). */
   Engine.prototype.search = function (text, options) {
+    this.missing = new Set();
+    var out = this.answer(text, options);
+    if (this.missing.size) return { query: out.query, missing: Array.from(this.missing) };
+    return out;
+  };
+
+  /* Every part (postings and snippets) a set of names needs, as file paths in the site. */
+  function partPath(name) {
+    return "search/kb-" + (name[0] === "p" ? "postings-" : "snippets-") + name.slice(1) + ".js";
+  }
+
+  Engine.prototype.answer = function (text, options) {
     options = options || {};
     var limit = options.limit || 10, type = options.type || null, version = options.version || null;
     text = (text || "").trim();
@@ -634,7 +664,7 @@
   };
 
   var api = { Engine: Engine, analyse: analyse, stem: stem, readIntent: readIntent,
-              prepare: prepare, tokenize: tokenize, MAX_LIMIT: MAX_LIMIT };
+              prepare: prepare, tokenize: tokenize, partPath: partPath, MAX_LIMIT: MAX_LIMIT };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.KbSearch = api;
 })(typeof window !== "undefined" ? window : this);

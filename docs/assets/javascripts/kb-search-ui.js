@@ -36,7 +36,8 @@
     loading = [done];
     var script = el("script", { src: ROOT + "search/kb-index.js" });
     script.onload = function () {
-      engine = new window.KbSearch.Engine(window.__kbIndex);
+      window.__kbParts = window.__kbParts || {};
+      engine = new window.KbSearch.Engine(window.__kbIndex, window.__kbParts);
       loading.forEach(function (f) { f(); });
       loading = null;
     };
@@ -45,6 +46,31 @@
       loading = null;
     };
     document.head.appendChild(script);
+  }
+
+  /* Load the index parts (postings, snippets) a search asked for, then call back. */
+  function loadParts(names, done) {
+    var left = names.length, failed = false;
+    names.forEach(function (name) {
+      var script = el("script", { src: ROOT + window.KbSearch.partPath(name) });
+      script.onload = function () { if (--left === 0 && !failed) done(); };
+      script.onerror = function () { if (!failed) { failed = true; done(new Error(name)); } };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* engine.search, loading whatever parts of the index the query needs first. */
+  function searchAll(query, opts, done, tries) {
+    load(function (error) {
+      if (error) { done({ query: query, error: "The search index (search/kb-index.js) could not be loaded.", results: [], total: 0 }); return; }
+      var out = engine.search(query, opts);
+      if (!out.missing) { done(out); return; }
+      if ((tries || 0) > 8) { done({ query: query, error: "The search index is incomplete.", results: [], total: 0 }); return; }
+      loadParts(out.missing, function (failed) {
+        if (failed) { done({ query: query, error: "A part of the search index could not be loaded (" + failed.message + ").", results: [], total: 0 }); return; }
+        searchAll(query, opts, done, (tries || 0) + 1);
+      });
+    });
   }
 
   /* The snippet as text, with the words that match the query marked. */
@@ -97,25 +123,22 @@
     if (title && title.nextSibling) header.insertBefore(box, title.nextSibling);
     else header.appendChild(box);
 
-    var timer = null;
+    var timer = null, latest = 0;
     function close() { panel.hidden = true; }
-    function run(text) {
+    function run(text, then) {
       list.setAttribute("aria-busy", "true");
-      load(function (error) {
-        if (error) {
-          status.textContent = "The search index could not be loaded (search/kb-index.js).";
-          list.setAttribute("aria-busy", "false");
-          return;
-        }
-        var query = text !== undefined ? text : input.value;
+      var query = text !== undefined ? text : input.value;
+      var seq = ++latest;
+      if (!query.trim()) {
         list.textContent = "";
-        if (!query.trim()) {
-          status.textContent = "Type words, a citation, a section (s127) or a paragraph (para 40 2013).";
-          list.setAttribute("aria-busy", "false");
-          return;
-        }
-        var out = engine.search(query, { limit: 10, type: type.value || null,
-                                         version: version.value || null });
+        status.textContent = "Type words, a citation, a section (s127) or a paragraph (para 40 2013).";
+        list.setAttribute("aria-busy", "false");
+        return;
+      }
+      searchAll(query, { limit: 10, type: type.value || null, version: version.value || null },
+                function (out) {
+        if (seq !== latest) return;  // a newer search has started: this answer is stale
+        list.textContent = "";
         var stems = new Set();
         (out.terms || []).forEach(function (clause) {
           clause.forEach(function (leaf) { if (leaf.text) stems.add(leaf.text); });
@@ -152,6 +175,7 @@
           list.appendChild(item);
         });
         list.setAttribute("aria-busy", "false");
+        if (then) then();
       });
     }
     function schedule() {
@@ -167,9 +191,10 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       clearTimeout(timer);
-      run();
-      var first = list.querySelector("a");
-      if (first) window.location.href = first.href;
+      run(undefined, function () {
+        var first = list.querySelector("a");
+        if (first) window.location.href = first.href;
+      });
     });
     function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
     box.addEventListener("keydown", function (event) {
@@ -196,10 +221,8 @@
     });
   }
 
-  // For the Advanced search page: the same engine, loaded once.
-  window.kbSearchEngine = function (done) {
-    load(function (error) { done(error ? null : engine, ROOT); });
-  };
+  // For the Advanced search page: the same engine and loading.
+  window.kbSearch = searchAll;
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
   else setUp();
