@@ -92,7 +92,7 @@ def test_no_external_host_in_links_scripts_or_css(built_fixture: pathlib.Path) -
 
 def test_offline_search_assets_are_present(built_fixture: pathlib.Path) -> None:
     site = built_fixture / "site"
-    assert (site / "search/kb-index.js").read_text().startswith("window.__kbIndex=")
+    assert (site / "search/kb-index.js").read_text().startswith("window.__kbIndex=JSON.parse(")
     assert not (site / "search/search_index.js").exists()  # Material's lunr index is gone
     shim = (site / "assets/javascripts/iframe-worker.js").read_text()
     assert shim.strip(), "iframe-worker shim copied from node_modules"

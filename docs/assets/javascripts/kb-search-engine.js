@@ -309,20 +309,24 @@
   Engine.prototype.idf = function (df) { return Math.log(this.count / (df + 1)) + 1; };
 
   /* doc -> score for one term in one field. */
-  Engine.prototype.term = function (field, text) {
+  /* fn(doc, score) for every document the term is in. */
+  Engine.prototype.eachTerm = function (field, text, fn) {
     var f = this.ix.fields[field];
     var found = this.postings(field, text);
-    var out = new Map();
-    if (!found) return out;
-    var flat = found.flat, idf = this.idf(found.df), avg = f.avg, i;
-    if (!f.scorable) {  // Whoosh's WeightScorer: the posting weight itself
-      for (i = 0; i < flat.length; i += 2) out.set(flat[i], flat[i + 1]);
-      return out;
-    }
+    if (!found) return;
+    // Postings are (gap to the previous document number, weight) pairs.
+    var flat = found.flat, idf = this.idf(found.df), avg = f.avg, len = f.len, doc = 0, i;
     for (i = 0; i < flat.length; i += 2) {
-      var doc = flat[i], tf = flat[i + 1], fl = f.len[doc];
-      out.set(doc, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))));
+      doc += flat[i];
+      var tf = flat[i + 1];
+      if (!f.scorable) { fn(doc, tf); continue; }  // Whoosh's WeightScorer: the weight itself
+      fn(doc, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * len[doc] / avg))));
     }
+  };
+
+  Engine.prototype.term = function (field, text) {
+    var out = new Map();
+    this.eachTerm(field, text, function (doc, s) { out.set(doc, s); });
     return out;
   };
 
@@ -360,58 +364,70 @@
     return out;
   };
 
-  /* doc -> score for the parsed query. */
+  /* fn(doc, score) for one leaf of a clause: a term, a wildcard, or several tokens. */
+  Engine.prototype.eachLeaf = function (leaf, fn) {
+    if (leaf.text !== undefined) { this.eachTerm(leaf.field, leaf.text, fn); return; }
+    this.leaf(leaf).forEach(function (s, doc) { fn(doc, s); });
+  };
+
+  /* doc -> score for the parsed query. Sums run in the same order as Whoosh's (each clause's
+     fields in order, then the clauses in order), in typed arrays rather than maps. */
   Engine.prototype.run = function (parsed) {
-    var self = this;
-    var clauses = parsed.clauses.map(function (clause) {
-      var scores = new Map(), counts = new Map();
+    var self = this, out = new Map();
+    if (!parsed.clauses.length) return out;
+    if (parsed.nots && parsed.nots.length) return this.runWithNots(parsed);
+    var n = this.ix.docs.length, anyWord = parsed.anyWord;
+    var clauseScore = new Float64Array(n), clauseHits = new Uint16Array(n);
+    var total = new Float64Array(n), state = new Int32Array(n), matching = new Uint32Array(n);
+    var reached = [], termcount = 0;
+    parsed.clauses.forEach(function (clause, ci) {
+      var touched = [];
+      termcount += clause.length;
       clause.forEach(function (leaf) {
-        self.leaf(leaf).forEach(function (s, doc) {
-          scores.set(doc, (scores.get(doc) || 0) + s);
-          counts.set(doc, (counts.get(doc) || 0) + 1);
+        self.eachLeaf(leaf, function (doc, s) {
+          if (clauseHits[doc] === 0) touched.push(doc);
+          clauseScore[doc] += s;
+          clauseHits[doc] += 1;
         });
       });
-      return { scores: scores, counts: counts, size: clause.length };
+      touched.forEach(function (doc) {
+        if (anyWord) {
+          if (state[doc] === 0) { state[doc] = 1; total[doc] = clauseScore[doc]; reached.push(doc); }
+          else total[doc] += clauseScore[doc];
+          matching[doc] += clauseHits[doc];
+        } else if (state[doc] === ci) {  // matched every clause so far
+          if (ci === 0) { total[doc] = clauseScore[doc]; reached.push(doc); }
+          else total[doc] += clauseScore[doc];
+          state[doc] = ci + 1;
+        }
+        clauseScore[doc] = 0;
+        clauseHits[doc] = 0;
+      });
     });
-    var out = new Map();
-    if (!clauses.length) return out;
-    var excluded = new Set();
-    (parsed.nots || []).forEach(function (clause) {
-      clause.forEach(function (leaf) { self.leaf(leaf).forEach(function (s, doc) { excluded.add(doc); }); });
-    });
-    if (excluded.size) {
-      var kept = this.run({ clauses: parsed.clauses, anyWord: parsed.anyWord });
-      excluded.forEach(function (doc) { kept.delete(doc); });
-      return kept;
-    }
-    if (parsed.anyWord) {
+    if (anyWord) {
       // One OR over every field of every word, with Whoosh's coordination bonus (scale 0.9).
-      var termcount = clauses.reduce(function (n, c) { return n + c.size; }, 0);
-      var matching = new Map();
-      clauses.forEach(function (c) {
-        c.scores.forEach(function (s, doc) {
-          out.set(doc, (out.get(doc) || 0) + s);
-          matching.set(doc, (matching.get(doc) || 0) + c.counts.get(doc));
-        });
-      });
       var scale = 0.9;
-      out.forEach(function (score, doc) {
-        var sqr = (termcount === 0 || termcount === scale) ? 0 :
-          (score + ((matching.get(doc) - 1) / Math.pow(termcount - scale, 2))) *
-          ((termcount - 1) / termcount);
-        out.set(doc, sqr);
+      reached.forEach(function (doc) {
+        out.set(doc, (termcount === 0 || termcount === scale) ? 0 :
+          (total[doc] + ((matching[doc] - 1) / Math.pow(termcount - scale, 2))) *
+          ((termcount - 1) / termcount));
       });
       return out;
     }
-    clauses[0].scores.forEach(function (s, doc) {
-      var total = s;
-      for (var i = 1; i < clauses.length; i++) {
-        if (!clauses[i].scores.has(doc)) return;
-        total += clauses[i].scores.get(doc);
-      }
-      out.set(doc, total);
-    });
+    var all = parsed.clauses.length;
+    reached.forEach(function (doc) { if (state[doc] === all) out.set(doc, total[doc]); });
     return out;
+  };
+
+  /* "NOT word": documents with it are left out; scores are those of the rest of the query. */
+  Engine.prototype.runWithNots = function (parsed) {
+    var self = this, excluded = new Set();
+    parsed.nots.forEach(function (clause) {
+      clause.forEach(function (leaf) { self.eachLeaf(leaf, function (doc) { excluded.add(doc); }); });
+    });
+    var kept = this.run({ clauses: parsed.clauses, anyWord: parsed.anyWord });
+    excluded.forEach(function (doc) { kept.delete(doc); });
+    return kept;
   };
 
   var D = { id: 0, label: 1, type: 2, version: 3, url: 4, group: 5, rank: 6, page: 7,
@@ -470,6 +486,12 @@
   }
 
   Engine.prototype.bestCorrection = function (word) {
+    this._corrections = this._corrections || new Map();
+    if (!this._corrections.has(word)) this._corrections.set(word, this.correct(word));
+    return this._corrections.get(word);
+  };
+
+  Engine.prototype.correct = function (word) {
     var raw = this.ix.raw, allowed = word.length <= 5 ? 1 : 2;
     var near = { 1: [], 2: [] };
     Object.keys(raw).forEach(function (c) {
