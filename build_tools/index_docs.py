@@ -9,7 +9,7 @@ from typing import Any
 
 from build_tools.content.markdown_blocks import REF, headings
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.nav import consecutive_pairs
+from build_tools.content.nav import version_pairs
 from build_tools.diff.versions import diff_versions
 
 __all__ = ["page_documents", "plain_text", "search_documents", "what_changed_documents"]
@@ -153,11 +153,11 @@ def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
 
 
 def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
-    """The "what changed" pages the site builds (consecutive versions): one document for the
+    """The "what changed" pages the site builds (every older -> newer pair): one document for the
     page and one per section that changed, with the recorded reasons, so "what changed in
     category 4 in 2016" finds them."""
     docs: list[dict[str, Any]] = []
-    for old, new in consecutive_pairs(model):
+    for old, new in version_pairs(model):
         diff = diff_versions(model, old, new)
         page_id = f"what-changed:{old}-to-{new}"
         url = f"what-changed/{old}-to-{new}.html"

@@ -16,7 +16,7 @@ import yaml
 
 from build_tools.content.check import check_docs
 from build_tools.content.model import ContentModel
-from build_tools.content.nav import consecutive_pairs
+from build_tools.content.nav import version_pairs
 from build_tools.content.problems import ContentError
 from build_tools.diff.versions import diff_versions
 from build_tools.export import export_model
@@ -103,7 +103,7 @@ def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
 def _write_diffs(model: ContentModel, out: pathlib.Path) -> int:
     folder = out / "diffs"
     folder.mkdir(parents=True, exist_ok=True)
-    pairs = consecutive_pairs(model)
+    pairs = version_pairs(model)
     for old, new in pairs:
         data = diff_versions(model, old, new).to_json()
         (folder / f"{old}-to-{new}.json").write_text(
@@ -136,7 +136,7 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
             fault_point("site-built")
             progress("[3/4] writing version diffs")
             count = _write_diffs(model, tmp)
-            progress(f"      {count} consecutive pair{'s' if count != 1 else ''}")
+            progress(f"      {count} version pair{'s' if count != 1 else ''}")
             fault_point("diffs-written")
             export = export_model(model, base_url=paths.base_url)
             (tmp / "export.json").write_text(

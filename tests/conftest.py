@@ -28,6 +28,7 @@ def make_project(dest: pathlib.Path, docs: pathlib.Path) -> pathlib.Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(docs, dest / "docs")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace(
         "  - kb-assets:\n", f"  - kb-assets:\n      node_modules: {ROOT / 'node_modules'}\n", 1

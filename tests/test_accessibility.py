@@ -24,6 +24,8 @@ PAGE_TYPES = {
     "timeline": "pages/timeline.html",
     "advanced search": "pages/advanced-search.html",
     "what changed": "what-changed/2016-interim-to-2016-final.html",
+    "what changed, two steps": "what-changed/2013-final-to-2016-final.html",
+    "not found": "404.html",
     "print handout": "handouts/2016-final.html",
 }
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -70,15 +70,15 @@ def test_glossary_terms_are_tooltips_where_used(built_docs: pathlib.Path) -> Non
     assert titles[0].startswith(html_escape(definitions["grossly offensive"][:40]))
 
 
-def test_what_changed_pages_for_every_consecutive_pair(built_docs: pathlib.Path) -> None:
+def test_what_changed_pages_record_the_consultation_changes(built_docs: pathlib.Path) -> None:
     import yaml
 
-    pages = sorted(p.name for p in (built_docs / "site/what-changed").glob("*.html"))
-    assert pages == [
+    pages = {p.name for p in (built_docs / "site/what-changed").glob("*.html")}
+    assert {
         "2012-interim-to-2013-final.html",
         "2013-final-to-2016-interim.html",
         "2016-interim-to-2016-final.html",
-    ]
+    } <= pages  # and the pairs further apart: see test_versions.py
     html = (built_docs / "site/what-changed/2016-interim-to-2016-final.html").read_text("utf-8")
     total = int(re.search(r"(\d+) changes; <a href=\"#change-1\">", html).group(1))  # type: ignore[union-attr]
     changes = yaml.safe_load((ROOT / "tests/data/consultation_changes.yml").read_text("utf-8"))

@@ -18,7 +18,7 @@ from build_tools.content.provenance import section_provenance
 from build_tools.content.section_status import section_status_markdown
 from build_tools.export import content_hash
 
-__all__ = ["decorate", "relative_link", "rewrite_refs"]
+__all__ = ["decorate", "relative_link", "rewrite_refs", "with_version_in_title"]
 
 # attr_list only reads a block's attribute list from a line of its own; authors write it at the
 # end of the paragraph's last line, which keeps diffs of the source readable.
@@ -169,6 +169,63 @@ def about_markdown(page: Page, model: ContentModel) -> str:
     )
 
 
+def version_switcher(page: Page, model: ContentModel) -> str:
+    """Under the title of a guideline section: every version, the section's own page in each
+    version that has it (this one marked), "not in this version" for the others, and what
+    changed between this version and each other one."""
+    versions = [v.id for v in model.versions() if model.sections(v.id)]
+    here = page.meta.version
+    items = []
+    for version in versions:
+        label = html.escape(version)
+        other = model.section(version, page.id)
+        if version == here:
+            items.append(f'<strong class="kb-switcher__here" aria-current="page">{label}</strong>')
+        elif other is not None:
+            href = html.escape(relative_link(page, other.url), quote=True)  # raw HTML: .html
+            items.append(f'<a class="kb-switcher__version" href="{href}">{label}</a>')
+        else:
+            items.append(
+                f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small>'
+                "</span>"
+            )
+    compare = []
+    for version in versions:
+        if version == here:
+            continue
+        older, newer = (version, here) if versions.index(version) < versions.index(here) else (
+            here,
+            version,
+        )
+        href = relative_link(page, f"what-changed/{older}-to-{newer}.html", page.id)
+        href = html.escape(href, quote=True)
+        words = f"since {version}" if version == older else f"up to {version}"
+        compare.append(f'<a class="kb-switcher__compare" href="{href}">{words}</a>')
+    return (
+        '<nav class="kb-switcher" aria-label="This section in each version">'
+        '<span class="kb-switcher__label">This section in:</span> '
+        + " ".join(items)
+        + '<br><span class="kb-switcher__label">What changed:</span> '
+        + " ".join(compare)
+        + "</nav>\n\n"
+    )
+
+
+def with_version_in_title(page_html: str, version: str) -> str:
+    """Name the version in the browser title: two versions of a section are told apart in
+    tabs, bookmarks and history."""
+    start = page_html.find("<title>")
+    end = page_html.find("</title>", start)
+    if start == -1 or end == -1:
+        return page_html
+    title = page_html[start + len("<title>") : end]
+    if f"({version})" in title:
+        return page_html
+    head, sep, rest = title.partition(" - ")
+    named = f"{head} ({html.escape(version)})" + (sep + rest if sep else "")
+    return page_html[: start + len("<title>")] + named + page_html[end:]
+
+
 def verify_markdown(page: Page) -> str:
     """The doubts recorded in `verify:`, shown to readers."""
     if not page.meta.verify:
@@ -252,7 +309,14 @@ def changes_markdown(page: Page, model: ContentModel) -> str:
             f", change {change.change}" if change.change else ""
         )
         if consultation:
-            label = f"[{label}]({relative_link(page, consultation.page.path)})"
+            anchors = consultation.page.anchors
+            anchor = f"q{change.question}-change-{change.change}"
+            if anchor not in anchors:
+                anchor = f"question-{change.question}"
+            link = relative_link(
+                page, consultation.page.path, anchor if anchor in anchors else None
+            )
+            label = f"[{label}]({link})"
         rows.append(f"- {label}: {change.note}")
     return "\n\n## Why this section changed {#why-changed}\n\n" + "\n".join(rows) + "\n"
 
@@ -337,6 +401,7 @@ def decorate(
     elif page.type == "offence":
         header += offence_facts_markdown(page)
     elif page.type == "guideline":
+        header = version_switcher(page, model) + header
         header += (
             about_markdown(page, model)
             + section_status_markdown(page, model)

@@ -165,6 +165,26 @@ def _reason_lines(
     return "**Why (reasons recorded for this section)**\n\n" + "\n".join(rows) + "\n\n"
 
 
+def _pair_picker(versions: list[str], old: str, new: str) -> str:
+    """A from/to form: any older -> newer pair of versions, each its own page beside this one."""
+
+    def select(name: str, chosen: str) -> str:
+        options = "".join(
+            f'<option value="{html.escape(v)}"{" selected" if v == chosen else ""}>'
+            f"{html.escape(v)}</option>"
+            for v in versions
+        )
+        return f'<select id="kb-pair-{name}" name="{name}">{options}</select>'
+
+    return (
+        '<form class="kb-pair-picker" data-kb-pair-picker>'
+        f'<label for="kb-pair-from">Compare</label> {select("from", old)} '
+        f'<label for="kb-pair-to">with</label> {select("to", new)} '
+        '<button type="submit">Show what changed</button>'
+        '<span class="kb-pair-picker__status" role="status" aria-live="polite"></span></form>\n'
+    )
+
+
 def diff_page_markdown(
     diff: VersionDiff,
     *,
@@ -185,6 +205,7 @@ def diff_page_markdown(
         "through and marked as deleted; a paragraph that moved is marked where it was and "
         "where it went. Each change is numbered; select its number to go to the next one. "
         "Knowledge base notes are not part of the guidelines and are left out.\n",
+        _pair_picker(list(titles), diff.from_version, diff.to_version),
         "## Summary {#summary}\n",
         f"{total} changes; [go to the first](#change-1).\n" if total else "No changes.\n",
         "| Status | Sections |",

@@ -18,10 +18,10 @@ from build_tools.content.check import check_docs
 from build_tools.content.glossary_tips import abbreviations
 from build_tools.content.handout import handout_markdown, handout_path
 from build_tools.content.model import ContentModel
-from build_tools.content.nav import build_nav, consecutive_pairs
+from build_tools.content.nav import build_nav, version_pairs
 from build_tools.content.problems import format_problems
 from build_tools.content.published import PUBLISHED_FILE, load_record, redirect_maps
-from build_tools.content.render import decorate
+from build_tools.content.render import decorate, with_version_in_title
 from build_tools.diff.render import diff_page_markdown, diff_page_path
 from build_tools.diff.versions import diff_versions
 
@@ -33,7 +33,7 @@ class KbContentConfig(base.Config):
     """Derive the navigation from the content model (versions, sections by `order`, cases...)."""
 
     diffs = c.Type(bool, default=True)
-    """Generate a "what changed" page for each pair of consecutive versions."""
+    """Generate a "what changed" page for every older -> newer pair of versions."""
 
 
 class KbContentPlugin(BasePlugin[KbContentConfig]):
@@ -58,7 +58,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         self.generated = {}
         self.built = dt.date.today().isoformat()
         if self.config.diffs:
-            for old, new in consecutive_pairs(model):
+            for old, new in version_pairs(model):
                 self.generated[diff_page_path(old, new)] = f"{old} to {new}"
         self.handouts = {
             handout_path(v.id): v.id for v in reversed(model.versions()) if model.sections(v.id)
@@ -113,6 +113,13 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             content = handout_markdown(self.model, version, self.built)
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        assert self.model is not None
+        source = self.model.page_by_path(page.file.src_uri)
+        if source is not None and source.type == "guideline" and source.version:
+            return with_version_in_title(output, source.version)
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         assert self.model is not None

@@ -1,0 +1,129 @@
+"""Reading across versions (issue 16): every guideline page names its version in the browser
+title and switches to the same section in any version in one click; every older -> newer pair
+of versions has its what-changed page, reachable from a from/to picker, from file://."""
+
+from __future__ import annotations
+
+import itertools
+import pathlib
+import re
+from typing import Any
+
+import pytest
+from conftest import ARTIFACTS, ROOT
+from test_browser import ON_DISK, leaving, record_requests
+
+VERSIONS = ["2012-interim", "2013-final", "2016-interim", "2016-final"]
+
+
+def test_every_guideline_page_names_its_version_in_the_title(built_docs: pathlib.Path) -> None:
+    pages = sorted((ROOT / "docs/versions").glob("*/*.md"))
+    sections = [p for p in pages if p.name != "index.md"]
+    assert len(sections) > 40
+    for source in sections:
+        version = source.parent.name
+        built = built_docs / "site/versions" / version / (source.stem + ".html")
+        title = re.search(r"<title>([^<]*)</title>", built.read_text("utf-8"))
+        assert title and f"({version})" in title.group(1), built
+
+
+def test_a_what_changed_page_for_every_older_newer_pair(built_docs: pathlib.Path) -> None:
+    built = sorted(p.name for p in (built_docs / "site/what-changed").glob("*.html"))
+    expected = sorted(f"{a}-to-{b}.html" for a, b in itertools.combinations(VERSIONS, 2))
+    assert built == expected
+    diffs = sorted(p.name for p in (built_docs / "site/diffs").glob("*.json"))
+    assert diffs == [n.replace(".html", ".json") for n in expected]
+
+
+@pytest.mark.browser
+def test_switch_a_2012_section_to_2016_final_in_one_click(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    requests = record_requests(page)
+    try:
+        start = built_docs / "site/versions/2012-interim/category-4-grossly-offensive.html"
+        page.goto(start.as_uri())
+        switcher = page.locator("nav.kb-switcher")
+        assert switcher.locator("[aria-current=page]").inner_text() == "2012-interim"
+        switcher.get_by_role("link", name="2016-final", exact=True).click()
+        page.wait_for_url("**/versions/2016-final/category-4-grossly-offensive.html")
+        assert "(2016-final)" in page.title()
+        here = page.locator("nav.kb-switcher [aria-current=page]").inner_text()
+        assert here == "2016-final"
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "switcher-failure.png"))
+        raise
+    finally:
+        page.close()
+    assert leaving(requests, *ON_DISK) == []
+
+
+@pytest.mark.browser
+def test_picker_opens_2013_to_2016_final_with_reasons_linked_to_their_anchor(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/what-changed/2012-interim-to-2013-final.html").as_uri())
+        page.locator("#kb-pair-from").select_option("2013-final")
+        page.locator("#kb-pair-to").select_option("2016-final")
+        page.get_by_role("button", name="Show what changed").click()
+        page.wait_for_url("**/what-changed/2013-final-to-2016-final.html")
+        reason = page.locator("a[href*='consultation.html#q']").first
+        href = reason.get_attribute("href") or ""
+        anchor = href.split("#", 1)[1]
+        assert re.fullmatch(r"q\d-change-\d+", anchor), href
+        reason.click()
+        page.wait_for_url(f"**/pages/consultation.html#{anchor}")
+        assert page.evaluate("document.querySelector(':target') !== null")
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "picker-failure.png"))
+        raise
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_what_changed_page_fits_a_phone(browser: Any, built_docs: pathlib.Path) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], widths
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "phone-diff-failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_404_page_offers_search_versions_and_the_nearest_page(
+    browser: Any, docs_server: str
+) -> None:
+    page = browser.new_page()
+    try:
+        response = page.goto(docs_server + "/versions/2099-final/category-4-grossly-offensive.html")
+        assert response is not None and response.status == 404
+        assert page.locator("[data-kb-search]").count() == 1
+        nearest = page.locator(".kb-404__link")
+        assert nearest.get_attribute("href") == (
+            docs_server + "/latest/category-4-grossly-offensive.html"
+        )
+        nearest.click()
+        page.wait_for_url("**/versions/2016-final/category-4-grossly-offensive.html")
+        page.go_back()
+        versions = page.locator(".kb-404__places a")
+        assert versions.count() == 6
+        assert all(
+            (versions.nth(i).get_attribute("href") or "").startswith(docs_server + "/")
+            for i in range(versions.count())
+        )
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "404-failure.png"))
+        raise
+    finally:
+        page.close()
