@@ -127,3 +127,25 @@ def test_the_404_page_offers_search_versions_and_the_nearest_page(
         raise
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_next_and_previous_change_move_the_focus(browser: Any, built_docs: pathlib.Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/what-changed/2016-interim-to-2016-final.html").as_uri())
+        bar = page.get_by_role("group", name="Move between changes")
+        bar.get_by_role("button", name="Next change").click()
+        assert page.evaluate("document.activeElement.id") == "change-1"
+        bar.get_by_role("button", name="Next change").click()
+        assert page.evaluate("document.activeElement.id") == "change-2"
+        bar.get_by_role("button", name="Previous change").click()
+        assert page.evaluate("document.activeElement.id") == "change-1"
+        page.keyboard.press("j")
+        assert page.evaluate("document.activeElement.id") == "change-2"
+        assert "Change 2 of" in bar.inner_text()
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "stepper-failure.png"))
+        raise
+    finally:
+        page.close()

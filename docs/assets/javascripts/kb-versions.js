@@ -36,8 +36,49 @@
     }
   }
 
+  /* Previous / next change on a what-changed page: two buttons that stay in view and move the
+     focus (and the view) from one numbered change to the next; "j" and "k" do the same. */
+  function setUpStepper() {
+    var markers = Array.prototype.slice.call(document.querySelectorAll(".kb-change-n"));
+    var article = document.querySelector("article");
+    if (!markers.length || !article || document.querySelector(".kb-stepper")) return;
+    var bar = document.createElement("div");
+    bar.className = "kb-stepper";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Move between changes");
+    var status = document.createElement("span");
+    status.className = "kb-stepper__status";
+    status.setAttribute("aria-live", "polite");
+    var at = -1;
+    function go(step) {
+      var current = markers.indexOf(document.activeElement);
+      if (current >= 0) at = current;
+      at = Math.max(0, Math.min(markers.length - 1, at + step));
+      markers[at].focus();
+      markers[at].scrollIntoView({ block: "center" });
+      status.textContent = "Change " + (at + 1) + " of " + markers.length;
+    }
+    [["Previous change", -1], ["Next change", 1]].forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-stepper__button";
+      button.textContent = pair[0];
+      button.addEventListener("click", function () { go(pair[1]); });
+      bar.appendChild(button);
+    });
+    bar.appendChild(status);
+    article.insertBefore(bar, article.firstChild);
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|SELECT|TEXTAREA)$/.test((document.activeElement || {}).tagName);
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "j") { go(1); event.preventDefault(); }
+      if (event.key === "k") { go(-1); event.preventDefault(); }
+    });
+  }
+
   function setUp() {
     setUp404();
+    setUpStepper();
     var form = document.querySelector("[data-kb-pair-picker]");
     if (!form || form.hasAttribute("data-kb-ready")) return;
     form.setAttribute("data-kb-ready", "");
