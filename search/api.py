@@ -8,6 +8,7 @@ import os
 import pathlib
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -122,6 +123,11 @@ def create_app(
             return _busy(str(exc))
         except TimeoutError:
             return _busy(f"the search took longer than {budget:g} s; try fewer or simpler words")
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start fresh ones; this search is lost.
+            pools.pop().close()
+            pools.append(SearchPools())
+            return _busy("the search workers were restarted; try again")
         return JSONResponse(result)
 
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]

@@ -9,6 +9,7 @@ import os
 import pathlib
 import socket
 import time
+import urllib.error
 import urllib.parse
 from collections.abc import Iterator
 
@@ -128,3 +129,37 @@ def test_costly_queries_answer_quickly_with_json(quick_server: str, q: str) -> N
     assert status in (200, 400, 503)
     assert "error" in json.loads(body) or "results" in json.loads(body)
     assert _has_security_headers(headers)
+
+
+def test_a_killed_search_worker_is_replaced(built_fixture: pathlib.Path) -> None:
+    """SIGKILL one search worker: the next search says the workers were restarted (503), and
+    the one after answers."""
+    import signal
+    import subprocess
+    import urllib.request
+
+    with kb_serve("--root", str(built_fixture)) as base:
+        url = base + "/api/search?q=Collins"
+        urllib.request.urlopen(url, timeout=10).read()
+        port = base.rsplit(":", 1)[1]
+        server = subprocess.run(
+            ["pgrep", "-f", f"serve --port {port}"], capture_output=True, text=True, check=True
+        ).stdout.split()[0]
+        workers = subprocess.run(
+            ["pgrep", "-P", server, "-f", "multiprocessing-fork"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        assert workers, "the server runs its searches in worker processes"
+        for pid in workers:
+            os.kill(int(pid), signal.SIGKILL)
+        statuses = []
+        for n in range(3):
+            try:
+                with urllib.request.urlopen(url + f"&limit={n + 2}", timeout=10) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as exc:
+                statuses.append(exc.code)
+        assert statuses[-1] == 200, statuses
+        assert set(statuses) <= {200, 503}, statuses
