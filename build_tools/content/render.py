@@ -193,10 +193,8 @@ def version_switcher(page: Page, model: ContentModel) -> str:
     for version in versions:
         if version == here:
             continue
-        older, newer = (version, here) if versions.index(version) < versions.index(here) else (
-            here,
-            version,
-        )
+        earlier = versions.index(version) < versions.index(here)
+        older, newer = (version, here) if earlier else (here, version)
         href = relative_link(page, f"what-changed/{older}-to-{newer}.html", page.id)
         href = html.escape(href, quote=True)
         words = f"since {version}" if version == older else f"up to {version}"
