@@ -30,6 +30,17 @@ PAGE_TYPES = {
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def _serious_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it stands."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations: list[dict[str, Any]] = page.evaluate(
+        "tags => axe.run(document, {runOnly: tags}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))",
+        TAGS,
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=list(PAGE_TYPES))
 def test_no_serious_or_critical_axe_violations(
     browser: Any,
@@ -39,15 +50,9 @@ def test_no_serious_or_critical_axe_violations(
     page = browser.new_page()
     try:
         page.goto((built_docs / "site" / path).as_uri())
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: tags}).then(r => r.violations.map("
-            "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))",
-            TAGS,
-        )
+        serious = _serious_violations(page)
     finally:
         page.close()
-    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
 
 
@@ -61,15 +66,10 @@ def test_the_404_page_served_has_no_serious_axe_violations(
     page = context.new_page()
     try:
         page.goto(docs_server + "/versions/2099-final/missing.html")
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: tags}).then(r => r.violations.map("
-            "v => ({id: v.id, impact: v.impact})))",
-            TAGS,
-        )
+        serious = _serious_violations(page)
     finally:
         context.close()
-    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert serious == [], serious
 
 
 def test_search_by_keyboard_alone(browser: Any, built_fixture: pathlib.Path) -> None:
