@@ -82,11 +82,21 @@ def test_a_patch_that_does_not_fit_is_refused() -> None:
         apply_hunks("Some text.\n\nMore.\n\n", [Hunk("equal", "Some text.\n\n")])
 
 
-@pytest.mark.parametrize("form", ["json", "text", "html"])
-def test_golden_diff_of_the_fixture_versions(form: str) -> None:
-    result = run_kb("--root", str(DIFF_FIXTURE), "diff", "2016-interim", "2016-final", f"--{form}")
+@pytest.mark.parametrize(
+    ("pair", "form"),
+    [
+        (("2016-interim", "2016-final"), "json"),
+        (("2016-interim", "2016-final"), "text"),
+        (("2016-interim", "2016-final"), "html"),
+        # Two steps: each reason labelled with its step, and lists kept as lists.
+        (("2013-final", "2016-final"), "text"),
+        (("2013-final", "2016-final"), "html"),
+    ],
+)
+def test_golden_diff_of_the_fixture_versions(pair: tuple[str, str], form: str) -> None:
+    result = run_kb("--root", str(DIFF_FIXTURE), "diff", *pair, f"--{form}")
     assert result.returncode == 0, result.stderr
-    golden = GOLDEN / f"diffs-2016-interim-to-2016-final.{form}"
+    golden = GOLDEN / f"diffs-{pair[0]}-to-{pair[1]}.{form}"
     if os.environ.get("KB_UPDATE_GOLDEN"):
         golden.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == golden.read_text(encoding="utf-8"), (
@@ -101,6 +111,7 @@ def test_the_fixture_diff_has_every_status() -> None:
     assert statuses == {
         "same": "unchanged",
         "words": "changed",
+        "lists": "changed",
         "reorder": "changed",
         "fresh": "added",
         "gone": "removed",
@@ -118,6 +129,39 @@ def test_the_html_redline_is_standalone() -> None:
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html)
     assert '<span class="kb-sr">[inserted: </span>must always' in html
     assert "Why: reason not recorded." in html
+
+
+def test_a_redlined_list_stays_a_list_and_a_heading_a_heading() -> None:
+    html = (GOLDEN / "diffs-2016-interim-to-2016-final.html").read_text()
+    lists = html[html.index('<h2 id="lists">') : html.index('<h2 id="reorder">')]
+    redline = lists[lists.index('<div class="kb-redline">') :]
+    items = re.findall(r"<li>(.*?)</li>", redline)
+    assert len(items) == 3
+    assert items[0] == "s1 of the Malicious Communications Act 1988;"
+    assert "s4A of the Protection from Harassment Act 1997." in items[2]
+    assert "- s" not in lists  # the list markers are structure, not text
+    assert re.search(r'<h3 class="kb-redline__h">Harassment.*?<ins>.*?and stalking', lists)
+
+
+def test_a_reason_tied_to_a_paragraph_is_shown_at_its_change() -> None:
+    html = (GOLDEN / "diffs-2016-interim-to-2016-final.html").read_text()
+    words = html[html.index('<h2 id="words">') : html.index('<h2 id="lists">')]
+    # The reason comes right after the paragraph holding change 1, naming it.
+    change = words.index('id="change-1"')
+    why = words.index("<strong>Why change 1:</strong> Stronger wording.")
+    assert change < why < words.index("The second paragraph")
+    assert "<ul>" not in words  # tied, so not repeated at the top of the section
+
+
+def test_a_two_step_comparison_labels_each_reason_with_its_step() -> None:
+    text = (GOLDEN / "diffs-2013-final-to-2016-final.text").read_text()
+    words = text[text.index("== words") : text.index("== lists")]
+    assert "why (2013-final to 2016-interim): Makes the duty to look at the context" in words
+    assert "why (2016-interim to 2016-final): Stronger wording." in words
+    html = (GOLDEN / "diffs-2013-final-to-2016-final.html").read_text()
+    words_html = html[html.index('<h2 id="words">') : html.index('<h2 id="lists">')]
+    assert "<li>2013-final to 2016-interim: Makes the duty" in words_html
+    assert "2016-interim to 2016-final</span></p>" in words_html  # the tied one, at its change
 
 
 @pytest.fixture(scope="module")

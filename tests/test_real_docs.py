@@ -91,7 +91,8 @@ def test_what_changed_pages_record_the_consultation_changes(built_docs: pathlib.
     for change in changes:
         if change["kind"] in ("not-made", "structure"):
             continue
-        label = f"Question {change['question']}, change {change['change']}</a> (2016-final)"
+        question, point = change["question"], change["change"]
+        label = f"Consultation response, question {question}, point {point}</a>"
         assert label in html, label
     older = (built_docs / "site/what-changed/2013-final-to-2016-interim.html").read_text("utf-8")
     assert "reason not recorded" in older
@@ -170,3 +171,35 @@ def test_handouts_stamp_every_section_with_its_content_hash(built_docs: pathlib.
         short = section["hash"][len("sha256:") :][:16]
         assert f"{section['title']}. Printed from the knowledge base built" in html
         assert f"content hash sha256:{short}." in html
+
+
+def test_every_internal_link_in_the_built_site_resolves(built_docs: pathlib.Path) -> None:
+    """Every relative href and src in every built page points at a file that exists, and every
+    #anchor at an id on that page (raw HTML is not rewritten by MkDocs, so a `.md` link or a
+    stale anchor there would otherwise reach readers)."""
+    from urllib.parse import unquote, urldefrag
+
+    site = built_docs / "site"
+    ids: dict[pathlib.Path, set[str]] = {}
+
+    def anchors(path: pathlib.Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text("utf-8")))
+        return ids[path]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        for link in re.findall(r'\s(?:href|src)="([^"]*)"', text):
+            if re.match(r"[a-z][a-z0-9+.-]*:", link) or link.startswith("//"):
+                continue  # external links are checked elsewhere (there are none to hosts)
+            target, fragment = urldefrag(unquote(link.replace("&amp;", "&")))
+            base = site if target.startswith("/") else page.parent  # 404.html: from the root
+            path = (base / target.lstrip("/")).resolve() if target else page
+            if target.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(site)}: {link} (no such file)")
+            elif fragment and path.suffix == ".html" and fragment not in anchors(path):
+                broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
+    assert broken == [], "\n".join(broken[:30])

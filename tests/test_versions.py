@@ -149,3 +149,80 @@ def test_next_and_previous_change_move_the_focus(browser: Any, built_docs: pathl
         raise
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_redlined_list_renders_as_a_list(browser: Any, built_docs: pathlib.Path) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
+        redline = page.locator("h2#category-1-threats ~ .kb-redline").first
+        items = redline.locator("ul > li")
+        assert items.count() >= 3
+        texts = [items.nth(i).inner_text() for i in range(items.count())]
+        assert any("Offences Against the Person Act" in t for t in texts), texts
+        assert not any(t.lstrip().startswith("- ") for t in texts), texts
+        display = items.first.evaluate("e => getComputedStyle(e).display")
+        assert display == "list-item"
+        # Side by side, each column keeps the list too.
+        assert redline.locator("xpath=following::details[1]//ul/li").count() >= 3
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "redline-list-failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_changes_only_hides_the_unchanged_paragraphs(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/what-changed/2016-interim-to-2016-final.html").as_uri())
+        same = page.locator(".kb-redline > .kb-block--same")
+        assert same.count() > 0 and same.first.is_visible()
+        toggle = page.get_by_role("button", name="Changes only")
+        toggle.click()
+        assert toggle.get_attribute("aria-pressed") == "true"
+        assert not any(same.nth(i).is_visible() for i in range(same.count()))
+        markers = page.locator(".kb-change-n")
+        assert all(markers.nth(i).is_visible() for i in range(markers.count()))
+        toggle.click()
+        assert toggle.get_attribute("aria-pressed") == "false"
+        assert same.first.is_visible()
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "changes-only-failure.png"))
+        raise
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_reason_recorded_against_a_paragraph_sits_at_its_change(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
+        why = page.locator(".kb-why:has(a[href*='consultation.html#q'])").first
+        label = why.locator("strong").inner_text()
+        number = re.fullmatch(r"Why change (\d+):", label)
+        assert number, label
+        # The change it explains comes just before it, in the block above.
+        before = why.evaluate(
+            "e => e.previousElementSibling.querySelector('.kb-change-n') !== null"
+        )
+        assert before
+        assert page.locator(f"#change-{number.group(1)}").count() == 1
+        link = why.locator("a[href*='consultation.html#q']")
+        href = link.get_attribute("href") or ""
+        assert re.search(r"#q\d-change-\d+$", href), href
+        link.click()
+        page.wait_for_url(f"**{href.split('/')[-1]}")
+        assert page.evaluate("document.querySelector(':target') !== null")
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "tied-reason-failure.png"))
+        raise
+    finally:
+        page.close()

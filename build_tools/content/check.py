@@ -45,6 +45,7 @@ def check_model(
         if page.type == "guideline":
             problems += _guideline(page, where, versions, broken)
             problems += _sources(page, where, versions)
+            problems += _change_paras(page, where)
         elif page.type == "version":
             problems += _version(page, where, versions, broken)
         elif (
@@ -112,9 +113,8 @@ def _note_numbers(page: Page, where: str) -> list[Problem]:
     return [
         Problem(
             where,
-            para.line + next(
-                (n for n, line in enumerate(para.text.split("\n")) if f"#{para.id}" in line), 0
-            ),
+            para.line
+            + next((n for n, line in enumerate(para.text.split("\n")) if f"#{para.id}" in line), 0),
             f"knowledge base note carries the guideline paragraph number '{para.id}'",
             f"remove ' {{#{para.id}}}': notes are not numbered or cited as CPS text",
         )
@@ -182,6 +182,25 @@ def _sources(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]
                     "add 'heading: ...' (the CPS heading the paragraph sits under)",
                 )
             )
+    return problems
+
+
+def _change_paras(page: Page, where: str) -> list[Problem]:
+    """A reason tied to paragraphs names paragraphs of this section's guideline text."""
+    ids = {p.id for p in page.guideline_paragraphs}
+    problems: list[Problem] = []
+    for index, change in enumerate(page.meta.changes):
+        for para_id in change.paras or ():
+            if para_id not in ids:
+                problems.append(
+                    Problem(
+                        where,
+                        page.line_of(f"changes.{index}"),
+                        f"change reason is tied to '{para_id}', which is not a guideline "
+                        "paragraph here",
+                        "name a paragraph of this section (its {#pN}), or remove 'paras'",
+                    )
+                )
     return problems
 
 
@@ -310,9 +329,7 @@ def _guideline(
     return problems
 
 
-def _version(
-    page: Page, where: str, versions: dict[str, Page], broken: set[str]
-) -> list[Problem]:
+def _version(page: Page, where: str, versions: dict[str, Page], broken: set[str]) -> list[Problem]:
     meta = page.meta
     problems: list[Problem] = []
     if page.path != f"versions/{meta.id}/index.md":

@@ -80,8 +80,8 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _key_lines(text: str, start: int) -> dict[str, int]:
-    """Line number of each top-level key, and of each key one level below it (`sources.p3`),
-    from the YAML node marks."""
+    """Line number of each top-level key, and of each key or list item one level below it
+    (`sources.p3`, `changes.0`), from the YAML node marks."""
     lines: dict[str, int] = {}
     node = yaml.compose(text, Loader=_Loader)
     if isinstance(node, yaml.MappingNode):
@@ -92,6 +92,9 @@ def _key_lines(text: str, start: int) -> dict[str, int]:
                     for sub, _ in value.value:
                         if isinstance(sub, yaml.ScalarNode):
                             lines[f"{key.value}.{sub.value}"] = start + sub.start_mark.line
+                elif isinstance(value, yaml.SequenceNode):
+                    for index, item in enumerate(value.value):
+                        lines[f"{key.value}.{index}"] = start + item.start_mark.line
     return lines
 
 
@@ -123,9 +126,7 @@ def parse_source(path: str, raw: bytes) -> tuple[Source | None, list[Problem]]:
     lines = text.split("\n")
     for number, content in enumerate(lines, 1):
         if "\x00" in content:
-            return None, [
-                Problem(path, number, "NUL byte in the file", "delete the NUL character")
-            ]
+            return None, [Problem(path, number, "NUL byte in the file", "delete the NUL character")]
         if len(content) > MAX_LINE:
             return None, [
                 Problem(

@@ -66,9 +66,7 @@ def _claimed(meta: dict[str, object]) -> set[str]:
 
 def _page(source: Source, meta: object) -> Page:
     bl = blocks(source.body, first_line=source.body_line)
-    paragraphs = tuple(
-        Paragraph(b.para_id, b.line, b.text, b.in_note) for b in bl if b.para_id
-    )
+    paragraphs = tuple(Paragraph(b.para_id, b.line, b.text, b.in_note) for b in bl if b.para_id)
     return Page(
         path=source.path,
         meta=meta,
@@ -130,9 +128,7 @@ def _walk(docs_dir: pathlib.Path) -> list[pathlib.Path]:
         found += [base / name for name in files if name.endswith(".md")]
         found += [base / name for name in dirs if name.endswith(".md")]
         found += [
-            base / name
-            for name in dirs
-            if (base / name).is_symlink() and not name.endswith(".md")
+            base / name for name in dirs if (base / name).is_symlink() and not name.endswith(".md")
         ]
     return sorted(found)
 

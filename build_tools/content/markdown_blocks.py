@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import slugify
 
 __all__ = [
+    "LIST_ITEM",
     "PARA_ID",
     "REF",
     "Block",
@@ -57,7 +58,8 @@ def _heading_line(line: str) -> tuple[int, str, str | None] | None:
 
 
 _FENCE = re.compile(r"^(```|~~~)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
+_LIST_ITEM = LIST_ITEM
 _NOT_PROSE = re.compile(r"^(?:\s*[|<>!]|\s*<!--|\s*-{3,}\s*$|\s{4,}|\s*\*\*\*)")
 
 
@@ -220,9 +222,7 @@ def blocks(body: str, *, first_line: int) -> list[Block]:
         else:
             kind = "paragraph"
         in_note = start in notes
-        result.append(
-            Block(first_line + start, text, kind, m.group("id") if m else None, in_note)
-        )
+        result.append(Block(first_line + start, text, kind, m.group("id") if m else None, in_note))
         current.clear()
 
     for i, line, fenced in body_lines(body):

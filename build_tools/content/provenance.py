@@ -76,9 +76,7 @@ def paragraph_provenance(
             f"Probably CPS paragraph {original}, not confirmed ({evidence}). Our paragraph "
             f"{ours}. {SUMMARY_NOTE}."
         )
-        where = (
-            f"paragraph {ours} ({OUR_NUMBERING}; probably CPS para {original}, not confirmed)"
-        )
+        where = f"paragraph {ours} ({OUR_NUMBERING}; probably CPS para {original}, not confirmed)"
     else:
         label, marker = f"KB ¶{ours}", "ours"
         under = f" under the CPS heading '{heading}'" if heading else ""
@@ -114,8 +112,7 @@ def section_provenance(
 ) -> list[Provenance]:
     """Provenance of every guideline paragraph of a section, in page order."""
     return [
-        paragraph_provenance(page, p, model, base_url=base_url)
-        for p in page.guideline_paragraphs
+        paragraph_provenance(page, p, model, base_url=base_url) for p in page.guideline_paragraphs
     ]
 
 

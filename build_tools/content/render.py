@@ -165,7 +165,7 @@ def about_markdown(page: Page, model: ContentModel) -> str:
         f'!!! abstract "About this page"\n    Our summary, in our own words, of the section '
         f"'{_plain(page.title)}' of the {_plain(vmeta.title)} ({page.version}); not the CPS "
         f"wording. {markers} Point at a marker to see where the paragraph comes from. Boxes "
-        "headed \"Knowledge base note\" are our own commentary, not part of the guidelines.\n\n"
+        'headed "Knowledge base note" are our own commentary, not part of the guidelines.\n\n'
     )
 
 
@@ -303,8 +303,8 @@ def changes_markdown(page: Page, model: ContentModel) -> str:
             source = f" (source: {change.source})" if change.source else ""
             rows.append(f"- {change.note}{source}")
             continue
-        label = f"Question {change.question}" + (
-            f", change {change.change}" if change.change else ""
+        label = f"Consultation response, question {change.question}" + (
+            f", point {change.change}" if change.change else ""
         )
         if consultation:
             anchors = consultation.page.anchors

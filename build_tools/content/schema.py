@@ -58,12 +58,13 @@ class Change(BaseModel):
     change: Annotated[int, Field(ge=1, le=20)] | None = None
     note: Annotated[str, Field(min_length=1)]
     source: str | None = None
+    paras: tuple[Annotated[str, Field(pattern=r"^p\d+$")], ...] | None = None
+    """The paragraphs of this section the change is in: the what-changed page shows the
+    reason at the change itself, not only at the top of the section."""
 
 
 SourceStatus = Literal["confirmed", "inferred", "unknown"]
-SourceBasis = Literal[
-    "seen", "quotation", "consultation-response", "commentary", "reconstructed"
-]
+SourceBasis = Literal["seen", "quotation", "consultation-response", "commentary", "reconstructed"]
 
 
 class ParagraphSource(BaseModel):

@@ -10,9 +10,12 @@ through alone.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
+from build_tools.diff.blocks import Line, Piece, RBlock, cut_blocks, in_reading
 from build_tools.diff.versions import SectionDiff, VersionDiff
 from build_tools.diff.words import Hunk
 
@@ -61,108 +64,228 @@ def number_changes(sections: tuple[SectionDiff, ...]) -> tuple[list[list[Numbere
     return result, count
 
 
-def _text(hunk: Hunk) -> str:
-    return html.escape(hunk.text.rstrip("\n")).replace("\n\n", "<br><br>") + (
-        "<br><br>" if hunk.text.endswith("\n\n") else ""
-    )
+def _esc(text: str) -> str:
+    return html.escape(text)
 
 
 def _marker(n: int, total: int) -> str:
     target = f"#change-{n + 1}" if n < total else "#summary"
-    visible = f"{n} of {total}"
-    label = f"{visible} changes; go to the " + ("next change" if n < total else "summary")
+    label = f"Change {n} of {total}; go to the " + ("next change" if n < total else "summary")
     return (
         f'<a class="kb-change-n" id="change-{n}" href="{target}" title="{label}" '
-        f'aria-label="{label}">{visible}</a>'
+        f'aria-label="{label}">Change {n}</a>'
     )
 
 
-def _mark(op: str, side: str, content: str, extra: str = "") -> str:
-    tag = {"insert": "ins", "delete": "del"}.get(op)
-    if op == "move":
-        tag = "ins" if side == "to" else "del"
-        label = "moved here: " if side == "to" else "moved from here: "
+def _mark(piece: Piece, content: str, extra: str = "") -> str:
+    if piece.op == "move":
+        tag = "ins" if piece.side == "to" else "del"
+        label = "moved here: " if piece.side == "to" else "moved from here: "
         return (
             f'<{tag} class="kb-moved">{extra}<span class="kb-sr">[{label}</span>{content}'
             f'<span class="kb-sr">]</span></{tag}>'
         )
-    label = "inserted: " if op == "insert" else "deleted: "
+    tag = "ins" if piece.op == "insert" else "del"
+    label = "inserted: " if piece.op == "insert" else "deleted: "
     return (
         f'<{tag}>{extra}<span class="kb-sr">[{label}</span>{content}'
         f'<span class="kb-sr">]</span></{tag}>'
     )
 
 
-def _inline(numbered: list[Numbered], total: int) -> str:
-    parts = []
-    for item in numbered:
-        hunk = item.hunk
-        marker = _marker(item.change, total) if item.first and item.change else ""
-        if hunk.op == "equal":
-            parts.append(_text(hunk))
-        elif hunk.op == "move":
-            note = f"(paragraph {hunk.side} move {hunk.move}) "
-            extra = marker + f'<span class="kb-move-label">{html.escape(note)}</span>'
-            parts.append(_mark("move", hunk.side or "", _text(hunk), extra))
+def _piece_html(piece: Piece, total: int | None) -> str:
+    marker = _marker(piece.change, total) if total and piece.first and piece.change else ""
+    if piece.op == "equal":
+        return _esc(piece.text)
+    extra = ""
+    if piece.op == "move" and (piece.first or total is None):
+        note = f"(paragraph {piece.side} move {piece.move}) "
+        extra = f'<span class="kb-move-label">{_esc(note)}</span>'
+    if not piece.text:
+        return marker
+    # The marker goes before the mark, never inside it: a struck-through number reads as deleted.
+    return marker + _mark(piece, _esc(piece.text), extra)
+
+
+def _line_html(line: Line, total: int | None) -> str:
+    return "".join(_piece_html(p, total) for p in line.pieces).strip()
+
+
+def _block_html(block: RBlock, total: int | None) -> str:
+    """A block as the structure it has: a paragraph, a list (items stay items) or a heading."""
+    parts: list[str] = []
+    i = 0
+    lines = block.lines
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "heading":
+            level = min(6, line.level + 1)
+            parts.append(f'<h{level} class="kb-redline__h">{_line_html(line, total)}</h{level}>')
+            i += 1
+        elif line.kind == "item":
+            tag = "ol" if line.ordered else "ul"
+            items: list[str] = []
+            while i < len(lines) and (
+                (lines[i].kind == "item" and lines[i].ordered == line.ordered)
+                or lines[i].continuation
+            ):
+                if lines[i].continuation and items:
+                    items[-1] += " " + _line_html(lines[i], total)
+                else:
+                    items.append(_line_html(lines[i], total))
+                i += 1
+            parts.append(f"<{tag}>" + "".join(f"<li>{x}</li>" for x in items) + f"</{tag}>")
         else:
-            parts.append(_mark(hunk.op, "", _text(hunk), marker))
+            text: list[str] = []
+            while i < len(lines) and lines[i].kind == "text" and not lines[i].continuation:
+                text.append(_line_html(lines[i], total))
+                i += 1
+            if not text:  # a stray continuation line
+                text.append(_line_html(lines[i], total))
+                i += 1
+            parts.append("<p>" + " ".join(text) + "</p>")
+    state = "changed" if block.changed else "same"
+    return f'<div class="kb-block kb-block--{state}">' + "".join(parts) + "</div>"
+
+
+def _pieces(numbered: list[Numbered]) -> list[Piece]:
+    return [
+        Piece(n.hunk.op, n.hunk.text, n.change, n.first, n.hunk.move, n.hunk.side) for n in numbered
+    ]
+
+
+def _inline(
+    numbered: list[Numbered],
+    total: int,
+    tied: Mapping[int, list[dict[str, Any]]] | None = None,
+    reason_html: Callable[[int, dict[str, Any]], str] | None = None,
+) -> str:
+    """The redline; a reason tied to a change is shown right after the block it starts in."""
+    parts = []
+    for block in cut_blocks(_pieces(numbered)):
+        parts.append(_block_html(block, total))
+        if tied and reason_html:
+            for change in block.changes:
+                parts += [reason_html(change, r) for r in tied.get(change, [])]
     return '<div class="kb-redline">' + "".join(parts) + "</div>"
 
 
-def _sides(numbered: list[Numbered]) -> Iterator[tuple[str, str]]:
-    for item in numbered:
-        hunk = item.hunk
-        if hunk.op == "equal":
-            yield "both", _text(hunk)
-        elif hunk.op == "delete" or (hunk.op == "move" and hunk.side == "from"):
-            yield "from", _mark(hunk.op, hunk.side or "", _text(hunk))
-        else:
-            yield "to", _mark(hunk.op, hunk.side or "", _text(hunk))
+def _side(numbered: list[Numbered], reading: Literal["from", "to"]) -> str:
+    pieces = [replace(p, first=False) for p in _pieces(numbered) if in_reading(p, reading)]
+    return "".join(_block_html(b, None) for b in cut_blocks(pieces))
 
 
 def _side_by_side(numbered: list[Numbered], from_version: str, to_version: str) -> str:
-    sides = list(_sides(numbered))
-    left = [t for side, t in sides if side in ("both", "from")]
-    right = [t for side, t in sides if side in ("both", "to")]
     return (
         '<details class="kb-sbs-wrap"><summary>Side-by-side view</summary>'
         '<div class="kb-sbs">'
-        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{html.escape(from_version)}</p>'
-        f'<div class="kb-redline">{"".join(left)}</div></div>'
-        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{html.escape(to_version)}</p>'
-        f'<div class="kb-redline">{"".join(right)}</div></div>'
+        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{_esc(from_version)}</p>'
+        f'<div class="kb-redline">{_side(numbered, "from")}</div></div>'
+        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{_esc(to_version)}</p>'
+        f'<div class="kb-redline">{_side(numbered, "to")}</div></div>'
         "</div></details>"
     )
 
 
 def reason_label(reason: Mapping[str, object]) -> tuple[str, str | None]:
-    """The label of a recorded reason and its anchor on the consultation page (if any)."""
+    """The label of a recorded reason and its anchor on the consultation page (if any).
+
+    The consultation response numbers its points under each question; the what-changed pages
+    number their own changes. "Point" and "change" keep the two apart."""
     question, change = reason.get("question"), reason.get("change")
     if question is None:
         return "Recorded reason", None
     if change:
-        return f"Question {question}, change {change}", f"q{question}-change-{change}"
-    return f"Question {question}", f"question-{question}"
+        return (
+            f"Consultation response, question {question}, point {change}",
+            f"q{question}-change-{change}",
+        )
+    return f"Consultation response, question {question}", f"question-{question}"
+
+
+def step_label(reason: Mapping[str, object]) -> str:
+    """The step of the version history a reason belongs to, e.g. "2016-interim to 2016-final"."""
+    if reason.get("step_from"):
+        return f"{reason['step_from']} to {reason['version']}"
+    return str(reason["version"])
+
+
+def tie_reasons(
+    section: SectionDiff, numbered: list[Numbered], to_version: str
+) -> tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Reasons recorded against paragraphs, each tied to the first change that touches one of
+    them; the rest stay with the section. Only the last step's reasons name paragraphs of the
+    newer text, so only they are tied."""
+    touched: dict[int, set[str]] = {}
+    for index, item in enumerate(numbered):
+        if item.change:
+            touched.setdefault(item.change, set()).update(section.paras_of(index))
+    tied: dict[int, list[dict[str, Any]]] = {}
+    rest: list[dict[str, Any]] = []
+    for reason in section.reasons:
+        paras = set(reason.get("paras") or ())
+        target = None
+        if paras and reason.get("version") == to_version:
+            target = next((c for c in sorted(touched) if touched[c] & paras), None)
+        if target is None:
+            rest.append(reason)
+        else:
+            tied.setdefault(target, []).append(reason)
+    return tied, rest
+
+
+def _reason_link(
+    reason: Mapping[str, Any], consultation_link: str | None, anchors: frozenset[str]
+) -> tuple[str, str | None]:
+    label, anchor = reason_label(reason)
+    if anchor not in anchors and reason.get("question") is not None:
+        anchor = f"question-{reason['question']}"  # the point itself has no anchor
+    if not consultation_link or reason.get("question") is None:
+        return label, None
+    return label, (f"{consultation_link}#{anchor}" if anchor in anchors else consultation_link)
+
+
+def _reason_box(
+    change: int,
+    reason: Mapping[str, Any],
+    consultation_link: str | None,
+    anchors: frozenset[str],
+) -> str:
+    label, href = _reason_link(reason, consultation_link, anchors)
+    if href is not None:
+        # Raw HTML is not rewritten by MkDocs: link the built page, not its Markdown source.
+        href = re.sub(r"\.md(?=#|$)", ".html", href)
+    source = _esc(label) if href is None else f'<a href="{_esc(href)}">{_esc(label)}</a>'
+    extra = f" (source: {_esc(str(reason['source']))})" if reason.get("source") else ""
+    return (
+        f'<p class="kb-why"><strong>Why change {change}:</strong> {_esc(str(reason["note"]))}'
+        f'{extra} <span class="kb-why__source">{source}; {_esc(step_label(reason))}</span></p>'
+    )
 
 
 def _reason_lines(
-    section: SectionDiff, consultation_link: str | None, anchors: frozenset[str]
+    section: SectionDiff,
+    rest: list[dict[str, Any]],
+    tied: Mapping[int, list[dict[str, Any]]],
+    consultation_link: str | None,
+    anchors: frozenset[str],
 ) -> str:
     if section.status == "unchanged":
         return ""
-    if not section.reasons:
-        return "**Why:** reason not recorded.\n\n"
+    out = ""
+    if tied:
+        links = ", ".join(f"[change {c}](#change-{c})" for c in sorted(tied))
+        out += f"Reasons recorded against a paragraph are shown at the change itself: {links}.\n\n"
+    if not rest:
+        return out or "**Why:** reason not recorded.\n\n"
     rows = []
-    for reason in section.reasons:
-        label, anchor = reason_label(reason)
-        if anchor not in anchors and reason.get("question") is not None:
-            anchor = f"question-{reason['question']}"  # the change itself has no anchor
-        if consultation_link:
-            link = f"{consultation_link}#{anchor}" if anchor in anchors else consultation_link
-            label = f"[{label}]({link})"
+    for reason in rest:
+        label, href = _reason_link(reason, consultation_link, anchors)
+        if href:
+            label = f"[{label}]({href})"
         source = f" (source: {reason['source']})" if reason.get("source") else ""
-        rows.append(f"- {label} ({reason['version']}): {reason['note']}{source}")
-    return "**Why (reasons recorded for this section)**\n\n" + "\n".join(rows) + "\n\n"
+        rows.append(f"- {step_label(reason)}: {reason['note']}{source} {label}.")
+    return out + "**Why (reasons recorded for this section)**\n\n" + "\n".join(rows) + "\n\n"
 
 
 def _pair_picker(versions: list[str], old: str, new: str) -> str:
@@ -239,9 +362,14 @@ def diff_page_markdown(
             status += f" (was: {s.title_from})"
         link = section_links.get(s.id)
         lines.append(f"*{status}.*" + (f" [Read the section]({link})." if link else "") + "\n")
-        lines.append(_reason_lines(s, consultation_link, consultation_anchors))
+        tied, rest = tie_reasons(s, items, diff.to_version)
+        lines.append(_reason_lines(s, rest, tied, consultation_link, consultation_anchors))
         if s.status != "unchanged":
-            lines.append(_inline(items, total) + "\n")
+
+            def box(change: int, reason: dict[str, Any]) -> str:
+                return _reason_box(change, reason, consultation_link, consultation_anchors)
+
+            lines.append(_inline(items, total, tied, box) + "\n")
             if s.status not in ("added", "removed"):
                 lines.append(_side_by_side(items, diff.from_version, diff.to_version) + "\n")
     return "\n".join(lines)
@@ -252,8 +380,8 @@ body { font: 16px/1.6 system-ui, sans-serif; max-width: 60em; margin: 2em auto; 
 ins { text-decoration: underline 2px; background: #e6f4ea; color: #0b3d17; }
 del { text-decoration: line-through 2px; background: #fde7e9; color: #5c0a12; }
 .kb-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0,0,0,0); }
-.kb-change-n { font-size: .75em; vertical-align: super; margin-right: .2em; }
-.kb-sbs { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.kb-change-n { font-size: .75em; margin-right: .3em; border: 1px solid; padding: 0 .2em; }
+.kb-why { border-left: 3px solid #3f51b5; padding-left: .6em; }
 """
 
 
@@ -267,16 +395,21 @@ def diff_html_document(diff: VersionDiff) -> str:
         body.append(f'<h2 id="{html.escape(s.id)}">{html.escape(heading)}</h2>')
         body.append(f"<p><em>{STATUS_TEXT[s.status]}.</em></p>")
         if s.status != "unchanged":
-            if s.reasons:
+            tied, rest = tie_reasons(s, items, diff.to_version)
+            if rest:
                 rows = "".join(
-                    f"<li>{html.escape(reason_label(r)[0])} ({html.escape(str(r['version']))}): "
-                    f"{html.escape(str(r['note']))}</li>"
-                    for r in s.reasons
+                    f"<li>{_esc(step_label(r))}: {_esc(str(r['note']))} "
+                    f"({_esc(reason_label(r)[0])})</li>"
+                    for r in rest
                 )
                 body.append(f"<ul>{rows}</ul>")
-            else:
+            elif not tied:
                 body.append("<p>Why: reason not recorded.</p>")
-            body.append(_inline(items, total).replace("", ""))
+
+            def box(change: int, reason: dict[str, Any]) -> str:
+                return _reason_box(change, reason, None, frozenset())
+
+            body.append(_inline(items, total, tied, box))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>\n"
@@ -303,7 +436,7 @@ def diff_text(diff: VersionDiff) -> str:
                 lines.append("   why: reason not recorded")
             else:
                 label = reason_label(reason)[0]
-                lines.append(f"   why: {label} ({reason['version']}): {reason['note']}")
+                lines.append(f"   why ({step_label(reason)}): {reason['note']} ({label})")
         out = []
         for hunk in section.hunks:
             if hunk.op == "move":

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from build_tools.content.markdown_blocks import PARA_ID, REF, note_lines
+from build_tools.content.markdown_blocks import LIST_ITEM, PARA_ID, REF, note_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.diff.paragraphs import diff_paragraphs
 from build_tools.diff.words import Hunk, count_words
@@ -25,13 +25,87 @@ def _without_notes(body: str) -> str:
     return "\n".join(line for i, line in enumerate(body.split("\n")) if i not in inside)
 
 
-def section_text(page: Page) -> str:
-    """The guideline text a reader sees: notes left out, references reduced to their text,
-    attribute lists removed."""
+def section_paragraphs(page: Page) -> list[tuple[str, str | None]]:
+    """The guideline text a reader sees, paragraph by paragraph, each with its id: notes left
+    out, references reduced to their text, attribute lists removed. A list carries the id of
+    the paragraph that introduces it; a heading has none."""
     text = REF.sub(lambda m: m.group("text"), _without_notes(page.body))
-    lines = [PARA_ID.sub("", _ATTR.sub("", line)).rstrip() for line in text.split("\n")]
-    paragraphs = "\n".join(lines).split("\n\n")
-    return "".join(p.strip() + "\n\n" for p in paragraphs if p.strip())
+    found: list[tuple[str, str | None]] = []
+    lines: list[str] = []
+    para_id: str | None = None
+    last_id: str | None = None
+
+    def close() -> None:
+        nonlocal lines, para_id, last_id
+        block = "\n".join(lines).strip()
+        if block:
+            if para_id is None and LIST_ITEM.match(block):
+                para_id = last_id
+            elif para_id is None and block.startswith("#"):
+                last_id = None
+            found.append((block, para_id))
+            last_id = para_id if para_id is not None else last_id
+        lines, para_id = [], None
+
+    for raw in text.split("\n"):
+        m = PARA_ID.search(raw)
+        if m is not None:
+            para_id = m.group("id")
+        line = PARA_ID.sub("", _ATTR.sub("", raw)).rstrip()
+        if line.strip():
+            lines.append(line)
+        else:
+            close()
+    close()
+    return found
+
+
+def section_text(page: Page) -> str:
+    """The guideline text a reader sees (see `section_paragraphs`), paragraphs ending in a
+    blank line."""
+    return "".join(p + "\n\n" for p, _ in section_paragraphs(page))
+
+
+def hunk_paragraphs(
+    hunks: list[Hunk],
+    old: list[tuple[str, str | None]],
+    new: list[tuple[str, str | None]],
+) -> list[tuple[str, ...]]:
+    """For each hunk, the ids of the paragraphs it touches: the new text's paragraphs for what
+    is kept or inserted, and for a deletion inside a paragraph; the old text's for a deletion
+    of whole paragraphs."""
+
+    def spans(paragraphs: list[tuple[str, str | None]]) -> list[tuple[int, int, str | None]]:
+        out, start = [], 0
+        for text, pid in paragraphs:
+            out.append((start, start + len(text) + 2, pid))
+            start += len(text) + 2
+        return out
+
+    old_spans, new_spans = spans(old), spans(new)
+
+    def ids(table: list[tuple[int, int, str | None]], a: int, b: int) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(
+                pid for s, e, pid in table if pid is not None and s < max(b, a + 1) and e > a
+            )
+        )
+
+    result: list[tuple[str, ...]] = []
+    to_pos = from_pos = 0
+    for hunk in hunks:
+        size = len(hunk.text)
+        emits = hunk.op in ("equal", "insert") or (hunk.op == "move" and hunk.side == "to")
+        if emits:
+            result.append(ids(new_spans, to_pos, to_pos + size))
+            to_pos += size
+        elif "\n\n" in hunk.text.rstrip("\n") or hunk.text.endswith("\n\n"):
+            result.append(ids(old_spans, from_pos, from_pos + size))
+        else:
+            result.append(ids(new_spans, to_pos, to_pos + 1))
+        if not emits or hunk.op == "equal":
+            from_pos += size
+    return result
 
 
 @dataclass(frozen=True)
@@ -42,6 +116,11 @@ class SectionDiff:
     title_to: str | None
     hunks: tuple[Hunk, ...]
     reasons: tuple[dict[str, Any], ...]
+    hunk_paras: tuple[tuple[str, ...], ...] = ()
+    """Per hunk, the paragraph ids it touches (see `hunk_paragraphs`)."""
+
+    def paras_of(self, index: int) -> tuple[str, ...]:
+        return self.hunk_paras[index] if index < len(self.hunk_paras) else ()
 
     @property
     def words_added(self) -> int:
@@ -60,7 +139,17 @@ class SectionDiff:
             "words_added": self.words_added,
             "words_removed": self.words_removed,
             "reasons": list(self.reasons),
-            "hunks": [h.to_json() for h in self.hunks],
+            "hunks": [
+                {
+                    **h.to_json(),
+                    **(
+                        {"paras": list(self.paras_of(i))}
+                        if h.op != "equal" and self.paras_of(i)
+                        else {}
+                    ),
+                }
+                for i, h in enumerate(self.hunks)
+            ],
         }
 
 
@@ -99,11 +188,17 @@ def _reasons(
     if from_version not in order or to_version not in order:
         return ()
     reasons: list[dict[str, Any]] = []
-    for version in order[order.index(from_version) + 1 : order.index(to_version) + 1]:
+    for step in range(order.index(from_version) + 1, order.index(to_version) + 1):
+        version = order[step]
         page = model.section(version, section_id)
         if page is not None:
             reasons += [
-                {"version": version, **c.model_dump(exclude_none=True)} for c in page.meta.changes
+                {
+                    "version": version,
+                    "step_from": order[step - 1],
+                    **c.model_dump(exclude_none=True),
+                }
+                for c in page.meta.changes
             ]
     return tuple(reasons)
 
@@ -138,12 +233,19 @@ def diff_versions(
         reasons = _reasons(model, sid, from_version, to_version)
         if a is None and b is not None:
             hunks = [Hunk("insert", section_text(b))]
-            results.append(SectionDiff(sid, "added", None, b.title, tuple(hunks), reasons))
+            paras = tuple(dict.fromkeys(i for _, i in section_paragraphs(b) if i))
+            results.append(
+                SectionDiff(sid, "added", None, b.title, tuple(hunks), reasons, (paras,))
+            )
         elif b is None and a is not None:
             hunks = [Hunk("delete", section_text(a))]
             results.append(SectionDiff(sid, "removed", a.title, None, tuple(hunks), ()))
         elif a is not None and b is not None:
-            hunks = diff_paragraphs(section_text(a), section_text(b))
+            old_paras, new_paras = section_paragraphs(a), section_paragraphs(b)
+            hunks = diff_paragraphs(
+                "".join(p + "\n\n" for p, _ in old_paras),
+                "".join(p + "\n\n" for p, _ in new_paras),
+            )
             results.append(
                 SectionDiff(
                     sid,
@@ -152,6 +254,7 @@ def diff_versions(
                     b.title,
                     tuple(hunks),
                     reasons,
+                    tuple(hunk_paragraphs(hunks, old_paras, new_paras)),
                 )
             )
     return VersionDiff(from_version, to_version, tuple(results))

@@ -66,6 +66,19 @@
       button.addEventListener("click", function () { go(pair[1]); });
       bar.appendChild(button);
     });
+    /* "Changes only": hides the paragraphs no change touches (the markers and reasons stay). */
+    var only = document.createElement("button");
+    only.type = "button";
+    only.className = "kb-stepper__button kb-stepper__only";
+    only.textContent = "Changes only";
+    only.setAttribute("aria-pressed", "false");
+    only.addEventListener("click", function () {
+      var on = only.getAttribute("aria-pressed") !== "true";
+      only.setAttribute("aria-pressed", on ? "true" : "false");
+      article.classList.toggle("kb-changes-only", on);
+      status.textContent = on ? "Showing changed paragraphs only" : "Showing full text";
+    });
+    bar.appendChild(only);
     bar.appendChild(status);
     article.insertBefore(bar, article.firstChild);
     document.addEventListener("keydown", function (event) {
