@@ -226,3 +226,26 @@ def test_a_reason_recorded_against_a_paragraph_sits_at_its_change(
         raise
     finally:
         page.close()
+
+
+def test_a_section_missing_from_a_version_points_at_its_nearest_counterpart(
+    built_docs: pathlib.Path,
+) -> None:
+    html = (built_docs / "site/versions/2016-final/children-and-young-people.html").read_text()
+    switcher = re.search(r'<nav class="kb-switcher".*?</nav>', html, re.S)
+    assert switcher is not None
+    nav = switcher.group(0)
+    # Where the version has no such section: said so, and the nearest one linked, marked
+    # inferred ("?") with the recorded note as its title.
+    near = re.search(
+        r"2013-final <small>\(not in this version; nearest: <a class=\"kb-switcher__near\" "
+        r'href="([^"]+)" title="([^"]+)">([^<]+)</a>\)</small>',
+        nav,
+    )
+    assert near is not None, nav
+    assert near.group(1) == "../2013-final/category-4-grossly-offensive.html"
+    assert "age and maturity" in near.group(2)
+    assert near.group(3).endswith("?")
+    # A version with no counterpart recorded just says the section is not there.
+    overlap = (built_docs / "site/versions/2016-final/jurisdiction.html").read_text()
+    assert "2013-final <small>(not in this version)</small>" in overlap

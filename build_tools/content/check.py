@@ -46,6 +46,7 @@ def check_model(
             problems += _guideline(page, where, versions, broken)
             problems += _sources(page, where, versions)
             problems += _change_paras(page, where)
+            problems += _counterparts(page, where, model)
         elif page.type == "version":
             problems += _version(page, where, versions, broken)
         elif (
@@ -180,6 +181,33 @@ def _sources(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]
                     line,
                     f"source of '{para_id}' does not name the original heading",
                     "add 'heading: ...' (the CPS heading the paragraph sits under)",
+                )
+            )
+    return problems
+
+
+def _counterparts(page: Page, where: str, model: ContentModel) -> list[Problem]:
+    """A counterpart names a version without this section, and a section that exists there."""
+    problems: list[Problem] = []
+    for index, other in enumerate(page.meta.counterparts):
+        line = page.line_of(f"counterparts.{index}")
+        if model.section(other.version, page.id) is not None:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"counterpart given for {other.version}, which has this section itself",
+                    "remove the entry: the version switcher links the section directly",
+                )
+            )
+        elif other.section is not None and model.section(other.version, other.section) is None:
+            problems.append(
+                Problem(
+                    where,
+                    line,
+                    f"counterpart '{other.section}' is not a section of {other.version}",
+                    f"name a section of {other.version} (its id), or leave 'section' out and "
+                    "say in 'note' that there is no counterpart",
                 )
             )
     return problems

@@ -169,6 +169,32 @@ def about_markdown(page: Page, model: ContentModel) -> str:
     )
 
 
+def _absent(page: Page, model: ContentModel, version: str) -> str:
+    """A version without this section: "not in this version", and the nearest section there
+    where one is recorded (marked inferred unless confirmed), with the recorded note."""
+    label = html.escape(version)
+    other = next((c for c in page.meta.counterparts if c.version == version), None)
+    near = model.section(version, other.section) if other and other.section else None
+    if other is None:
+        return (
+            f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small>'
+            "</span>"
+        )
+    note = html.escape(other.note, quote=True)
+    if near is None:
+        return (
+            f'<span class="kb-switcher__absent" title="{note}">{label} '
+            "<small>(no counterpart)</small></span>"
+        )
+    href = html.escape(relative_link(page, near.url), quote=True)
+    sure = "" if other.status == "confirmed" else "?"
+    return (
+        f'<span class="kb-switcher__absent">{label} <small>(not in this version; nearest: '
+        f'<a class="kb-switcher__near" href="{href}" title="{note}">'
+        f"{html.escape(near.title)}{sure}</a>)</small></span>"
+    )
+
+
 def version_switcher(page: Page, model: ContentModel) -> str:
     """Under the title of a guideline section: every version, the section's own page in each
     version that has it (this one marked), "not in this version" for the others, and what
@@ -185,10 +211,7 @@ def version_switcher(page: Page, model: ContentModel) -> str:
             href = html.escape(relative_link(page, other.url), quote=True)  # raw HTML: .html
             items.append(f'<a class="kb-switcher__version" href="{href}">{label}</a>')
         else:
-            items.append(
-                f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small>'
-                "</span>"
-            )
+            items.append(_absent(page, model, version))
     compare = []
     for version in versions:
         if version == here:

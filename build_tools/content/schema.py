@@ -89,6 +89,18 @@ class ParagraphSource(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
+class Counterpart(BaseModel):
+    """Where the topic of a section lives in a version that has no section with its id: the
+    nearest section there (`section`), or none (`section` left out, `note` saying so)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: VersionId
+    section: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
+    status: Literal["confirmed", "inferred"]
+    note: Annotated[str, Field(min_length=1, max_length=300)]
+
+
 class GuidelineMeta(_Common):
     type: Literal["guideline"]
     version: VersionId
@@ -97,6 +109,7 @@ class GuidelineMeta(_Common):
     categories: list[Category] = []
     changes: list[Change] = []
     sources: dict[Annotated[str, Field(pattern=r"^p\d+$")], ParagraphSource] = {}
+    counterparts: list[Counterpart] = []
 
 
 class CaseMeta(_Common):
