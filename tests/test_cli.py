@@ -159,3 +159,67 @@ def test_reverse_diff_marks_sections_removed_and_added(
     added = next(s for s in forward["sections"] if s["id"] == "introduction")
     assert added["status"] == "added"
     assert added["hunks"][0]["text"].startswith("This fixture section stands in")
+
+
+def test_version_prints_the_package_version() -> None:
+    import tomllib
+
+    from conftest import ROOT
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    result = run_kb("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"kb {declared}"
+
+
+@pytest.mark.parametrize("command", ["check", "build", "search", "ids", "export", "diff", "serve"])
+def test_every_command_explains_itself_with_an_example(command: str) -> None:
+    result = run_kb(command, "--help")
+    assert result.returncode == 0
+    usage, _, rest = result.stdout.partition("\n\n")
+    description = rest.split("\n\n", 1)[0]
+    assert len(description.split()) >= 12, description  # a sentence or more, not a label
+    examples = result.stdout.split("examples:\n", 1)[1]
+    assert examples.lstrip().startswith(f"kb {command}")
+
+
+def test_help_shows_real_defaults_only() -> None:
+    serve = run_kb("serve", "--help").stdout
+    assert "address to listen on (default: 127.0.0.1)" in serve
+    assert "port to listen on (default: 8000)" in serve
+    search = run_kb("search", "--help").stdout
+    assert "(default: 10)" in search
+    assert "default: None" not in search and "default: False" not in search
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "2016-interim", "2016-final"],
+        ["export"],
+        ["diff", "2012-interim", "2016-final", "--html"],
+    ],
+)
+def test_a_reader_that_stops_early_gets_no_traceback(args: list[str]) -> None:
+    """`kb diff ... | head -1`: kb stops quietly with status 0 when the pipe closes."""
+    import os
+    import subprocess
+
+    from conftest import KB, ROOT
+
+    process = subprocess.Popen(
+        [*KB, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # what `head -1` does after its line
+    code = process.wait(timeout=120)
+    error = process.stderr.read().decode()
+    process.stderr.close()
+    assert first
+    assert error == "", error
+    assert code == 0
