@@ -176,7 +176,7 @@ def test_version_prints_the_package_version() -> None:
 def test_every_command_explains_itself_with_an_example(command: str) -> None:
     result = run_kb(command, "--help")
     assert result.returncode == 0
-    usage, _, rest = result.stdout.partition("\n\n")
+    _usage, _, rest = result.stdout.partition("\n\n")
     description = rest.split("\n\n", 1)[0]
     assert len(description.split()) >= 12, description  # a sentence or more, not a label
     examples = result.stdout.split("examples:\n", 1)[1]

@@ -203,3 +203,31 @@ def test_every_internal_link_in_the_built_site_resolves(built_docs: pathlib.Path
             elif fragment and path.suffix == ".html" and fragment not in anchors(path):
                 broken.append(f"{page.relative_to(site)}: {link} (no such anchor)")
     assert broken == [], "\n".join(broken[:30])
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["offences/osa2023-s179.html", "cases/dpp-v-collins.html", "versions/2013-final/index.html"],
+)
+def test_facts_tables_are_labelled_rows_without_an_empty_header(
+    built_docs: pathlib.Path, page: str
+) -> None:
+    html = (built_docs / "site" / page).read_text("utf-8")
+    table = re.search(r'<table class="kb-facts">(.*?)</table>', html, re.S)
+    assert table is not None
+    assert "<thead" not in table.group(1) and "<th></th>" not in html
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(.*?)</td></tr>', table.group(1))
+    assert len(rows) >= 3
+    for label, value in rows:
+        assert value.strip(), label
+
+
+def test_status_today_does_not_say_in_force_twice(built_docs: pathlib.Path) -> None:
+    for page in sorted((built_docs / "site/offences").glob("*.html")):
+        html = page.read_text("utf-8")
+        status = re.search(r'<th scope="row">Status today</th><td>(.*?)</td>', html)
+        if status is None:
+            continue
+        value = status.group(1)
+        assert not re.match(r"(?i)in force[:.] in force", value), (page.name, value)
+        assert "front matter" not in html, page.name

@@ -61,10 +61,24 @@ def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
     return "\n".join(out)
 
 
-def _facts_table(rows: list[tuple[str, str]]) -> str:
-    """The two-column fact header shown on version, case and offence pages."""
-    table = "\n".join(f"| {k} | {v} |" for k, v in rows)
-    return f"| | |\n| --- | --- |\n{table}\n\n"
+Fact = str | tuple[str, str]
+"""A fact's value: plain text, or (text, external URL) for a link."""
+
+
+def _facts_table(rows: list[tuple[str, Fact]]) -> str:
+    """The facts shown at the top of version, case and offence pages: a table of labelled
+    rows (row headers, no empty column-header row), every value escaped."""
+
+    def cell(value: Fact) -> str:
+        if isinstance(value, tuple):
+            text, href = value
+            return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
+        return html.escape(value)
+
+    body = "".join(
+        f'<tr><th scope="row">{html.escape(k)}</th><td>{cell(v)}</td></tr>' for k, v in rows
+    )
+    return f'<table class="kb-facts"><tbody>{body}</tbody></table>\n\n'
 
 
 def _fmt_date(value: object) -> str:
@@ -302,7 +316,7 @@ def version_sections_markdown(page: Page, model: ContentModel) -> str:
 
 def version_facts_markdown(page: Page) -> str:
     meta = page.meta
-    rows = [
+    rows: list[tuple[str, Fact]] = [
         ("Issued", _fmt_date(meta.issued)),
         ("In force", _fmt_date(meta.in_force)),
         ("Issued by", meta.issued_by),
@@ -352,16 +366,29 @@ def glossary_markdown(page: Page) -> str:
 
 def case_facts_markdown(page: Page) -> str:
     meta = page.meta
-    rows = [("Citations", "; ".join(meta.citations)), ("Court", meta.court)]
+    rows: list[tuple[str, Fact]] = [
+        ("Citations", "; ".join(meta.citations)),
+        ("Court", meta.court),
+    ]
     if meta.decided:
         rows.append(("Decided", _fmt_date(meta.decided)))
     if meta.judges:
         rows.append(("Judges", ", ".join(meta.judges)))
     if meta.source_url:
-        rows.append(("Judgment", f"[public source]({meta.source_url})"))
+        rows.append(("Judgment", ("public source", meta.source_url)))
     else:
         rows.append(("Judgment", "no public copy of the judgment found"))
     return _facts_table(rows)
+
+
+def status_today(status: str, note: str | None) -> str:
+    """"In force." and the note, without saying "in force" twice when the note starts so."""
+    label = status.replace("-", " ")
+    if not note:
+        return label[:1].upper() + label[1:] + "."
+    if note.lower().startswith(label):
+        return note
+    return f"{label[:1].upper()}{label[1:]}. {note}"
 
 
 def offence_facts_markdown(page: Page) -> str:
@@ -377,14 +404,11 @@ def offence_facts_markdown(page: Page) -> str:
         ("Maximum penalty", meta.max_penalty),
         ("Time limit", meta.time_limit),
         ("Guideline category", ", ".join(str(c) for c in meta.categories) or "—"),
-        (
-            "Status today",
-            meta.status.replace("-", " ") + (f": {meta.status_note}" if meta.status_note else ""),
-        ),
+        ("Status today", status_today(meta.status, meta.status_note)),
         ("Facts as at", _fmt_date(meta.as_at) if meta.as_at else "date of last check not recorded"),
         (
             "Source",
-            f"[the Act on legislation.gov.uk]({meta.legislation_url})"
+            ("the Act on legislation.gov.uk", meta.legislation_url)
             if meta.legislation_url
             else "no legislation link recorded",
         ),
