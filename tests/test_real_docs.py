@@ -231,3 +231,19 @@ def test_status_today_does_not_say_in_force_twice(built_docs: pathlib.Path) -> N
         value = status.group(1)
         assert not re.match(r"(?i)in force[:.] in force", value), (page.name, value)
         assert "front matter" not in html, page.name
+
+
+def test_backlinks_are_grouped_newest_first_and_point_at_paragraphs(
+    built_docs: pathlib.Path,
+) -> None:
+    html = (built_docs / "site/cases/dpp-v-collins.html").read_text("utf-8")
+    part = html[html.index('id="referred-to-by"') :]
+    part = part[: part.index("</article>")]
+    groups = re.findall(r"<strong>([^<]+)</strong>", part)
+    assert groups[0] == "Guideline sections, newest version first"
+    assert groups.index("Cases") < groups.index("Offences")
+    versions = re.findall(r"\((\d{4}-(?:interim|final))\)</a>", part)
+    ranks = ["2016-final", "2016-interim", "2013-final", "2012-interim"]
+    assert versions == sorted(versions, key=ranks.index), versions
+    # Each section names the paragraph that relies on Collins, linked to its anchor.
+    assert re.search(r'href="../versions/2016-final/category-4-grossly-offensive.html#p\d+"', part)

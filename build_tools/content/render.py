@@ -12,9 +12,9 @@ import re
 
 from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.finder import insert_offence_finder
-from build_tools.content.markdown_blocks import REF, body_lines
+from build_tools.content.markdown_blocks import REF, body_lines, note_lines
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.provenance import section_provenance
+from build_tools.content.provenance import paragraph_provenance, section_provenance
 from build_tools.content.section_status import section_status_markdown
 from build_tools.export import content_hash
 
@@ -273,31 +273,68 @@ def verify_markdown(page: Page) -> str:
     )
 
 
+_BACKLINK_GROUPS = (
+    ("guideline", "Guideline sections, newest version first"),
+    ("case", "Cases"),
+    ("offence", "Offences"),
+    ("glossary", "Glossary"),
+    ("page", "Other pages"),
+    ("version", "Version pages"),
+)
+
+
+def _where_in(source: Page, line: int, model: ContentModel) -> tuple[str, str | None]:
+    """(label, anchor) of the place in `source` that makes a reference on `line`: the guideline
+    paragraph at or before it (a list belongs to the paragraph that introduces it), or our
+    note when the reference is inside one."""
+    if (line - source.body_line) in note_lines(source.body):
+        return "knowledge base note", None
+    before = [p for p in source.guideline_paragraphs if p.line <= line]
+    if source.type != "guideline" or not before:
+        return "", None
+    para = before[-1]
+    return paragraph_provenance(source, para, model).label, para.id
+
+
 def backlinks_markdown(page: Page, model: ContentModel) -> str:
-    links = model.backlinks.get(page.key, [])
+    """"Referred to by": the pages that rely on this one, grouped by type, guideline sections
+    newest version first, each with the paragraphs (or notes) that make the reference."""
+    links = [b for b in model.backlinks.get(page.key, []) if b.source.key != page.key]
     if not links:
         return ""
-    seen: dict[str, Page] = {}
+    order = {v.id: i for i, v in enumerate(model.versions())}
+    places: dict[str, tuple[Page, dict[tuple[str, str | None], None]]] = {}
     for link in links:
-        if link.source.key != page.key:
-            seen.setdefault(link.source.key, link.source)
-    rows = []
-    for source in sorted(
-        seen.values(),
-        key=lambda p: (
-            p.type != "guideline",
-            p.version or "",
-            getattr(p.meta, "order", 0),
-            p.title,
-        ),
-    ):
-        label = source.title
-        if source.type == "guideline":
-            label = f"{source.title} ({source.meta.version})"
-        rows.append(f"- [{label}]({relative_link(page, source.path)})")
-    if not rows:
-        return ""
-    return "\n\n## Referred to by {#referred-to-by}\n\n" + "\n".join(rows) + "\n"
+        source, spots = places.setdefault(link.source.key, (link.source, {}))
+        spots.setdefault(_where_in(source, link.line, model), None)
+    out = []
+    for kind, heading in _BACKLINK_GROUPS:
+        group = [v for v in places.values() if v[0].type == kind]
+        if not group:
+            continue
+        group.sort(
+            key=lambda v: (
+                -order.get(v[0].version or "", -1),
+                getattr(v[0].meta, "order", 0),
+                v[0].title,
+            )
+        )
+        rows = []
+        for source, spots in group:
+            label = source.title
+            if source.type == "guideline":
+                label = f"{source.title} ({source.meta.version})"
+            where = [
+                f"[{text}]({relative_link(page, source.path, anchor)})" if anchor else text
+                for text, anchor in spots
+                if text
+            ]
+            rows.append(
+                f"- [{label}]({relative_link(page, source.path)})"
+                + (": " + ", ".join(where) if where else "")
+            )
+        out.append(f"**{heading}**\n\n" + "\n".join(rows))
+    return "\n\n## Referred to by {#referred-to-by}\n\n" + "\n\n".join(out) + "\n"
 
 
 def aka_markdown(page: Page) -> str:
