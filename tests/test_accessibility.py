@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "case": "cases/dpp-v-collins.html",
     "offence": "offences/ca2003-s127-1.html",
     "offence finder": "offences/index.html",
+    "case list": "cases/index.html",
     "glossary": "glossary.html",
     "consultation": "pages/consultation.html",
     "timeline": "pages/timeline.html",

@@ -11,7 +11,7 @@ import posixpath
 
 from build_tools.content.model import ContentModel, Page
 
-__all__ = ["PLACEHOLDER", "insert_offence_finder", "offence_rows"]
+__all__ = ["CASE_LIST", "PLACEHOLDER", "insert_case_list", "insert_offence_finder", "offence_rows"]
 
 PLACEHOLDER = "<!-- offence-finder -->"
 
@@ -64,3 +64,44 @@ def insert_offence_finder(markdown: str, page: Page, model: ContentModel) -> str
         + '\n\n<p class="kb-finder__count" aria-live="polite"></p>\n\n</div>'
     )
     return markdown.replace(PLACEHOLDER, table, 1)
+
+
+CASE_LIST = "<!-- case-list -->"
+
+
+def insert_case_list(markdown: str, page: Page, model: ContentModel) -> str:
+    """Every case with its citation, court and date, and how many guideline sections (in how
+    many versions) rely on it."""
+    if CASE_LIST not in markdown:
+        return markdown
+    lines = [
+        "| Case | Citation | Court | Decided | Relied on by |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    cases = sorted((p for p in model.pages if p.type == "case"), key=lambda p: p.title.lower())
+    for case in cases:
+        meta = case.meta
+        link = posixpath.relpath(case.path, posixpath.dirname(page.path) or ".")
+        sources = {b.source.key: b.source for b in model.backlinks.get(case.key, [])}
+        sections = [s for s in sources.values() if s.type == "guideline"]
+        versions = sorted({str(s.meta.version) for s in sections})
+        relied = (
+            f"{len(sections)} section{'s' if len(sections) != 1 else ''} ({', '.join(versions)})"
+            if sections
+            else "—"
+        )
+        decided = f"{meta.decided:%Y-%m-%d}" if meta.decided else "not recorded"
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"[{_cell(case.title)}]({link})",
+                    _cell(meta.citations[0]),
+                    _cell(meta.court),
+                    decided,
+                    relied,
+                ]
+            )
+            + " |"
+        )
+    return markdown.replace(CASE_LIST, "\n".join(lines), 1)

@@ -44,19 +44,23 @@ def build_nav(
         nav.append({"What changed": [{t: p} for p, t in generated.items()]})
     if handouts:
         nav.append({"Print handouts": [{v: p} for p, v in handouts.items()]})
-    finder = model.targets.get("page:offence-finder")
+    indexes = {
+        "case": model.targets.get("page:case-list"),
+        "offence": model.targets.get("page:offence-finder"),
+    }
     for kind, label in (("case", "Cases"), ("offence", "Offences")):
         pages = sorted((p for p in model.pages if p.type == kind), key=lambda p: p.title.lower())
         listed: list[Any] = [{p.title: p.path} for p in pages]
-        if kind == "offence" and finder:
-            listed.insert(0, finder.page.path)  # the section's index page
+        index = indexes[kind]
+        if index:
+            listed.insert(0, index.page.path)  # the section's index page
         if listed:
             nav.append({label: listed})
     others = sorted(
         (
             p
             for p in model.pages
-            if p.type in ("page", "glossary") and p.id not in ("home", "offence-finder")
+            if p.type in ("page", "glossary") and p.id not in ("home", "offence-finder", "case-list")
         ),
         key=lambda p: p.title.lower(),
     )

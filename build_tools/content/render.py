@@ -11,7 +11,7 @@ import posixpath
 import re
 
 from build_tools.content.charts import insert_annex_a_chart
-from build_tools.content.finder import insert_offence_finder
+from build_tools.content.finder import insert_case_list, insert_offence_finder
 from build_tools.content.markdown_blocks import REF, body_lines, note_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import paragraph_provenance, section_provenance
@@ -502,4 +502,5 @@ def decorate(
     if page.type in ("case", "offence", "page", "glossary"):
         footer += backlinks_markdown(page, model)
     body = insert_offence_finder(insert_annex_a_chart(body), page, model)
+    body = insert_case_list(body, page, model)
     return title + header + rewrite_refs(body, page, model) + footer
