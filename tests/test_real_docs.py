@@ -51,7 +51,7 @@ def test_collins_is_the_first_hit(built_docs: pathlib.Path) -> None:
 def test_offence_finder_lists_every_offence_once(built_docs: pathlib.Path) -> None:
     html = (built_docs / "site/offences/index.html").read_text(encoding="utf-8")
     offences = sorted(p.stem for p in (ROOT / "docs/offences").glob("*.md") if p.name != "index.md")
-    linked = re.findall(r'<td><a href="([\w-]+)\.html"', html)
+    linked = re.findall(r'<td data-label="Offence"><a href="([\w-]+)\.html"', html)
     assert sorted(linked) == offences
     assert 'id="kb-finder-filter"' in html
     assert "assets/javascripts/tablesort.min.js" in html

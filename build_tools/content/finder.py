@@ -7,11 +7,21 @@ our own script (docs/assets/javascripts/kb-finder.js). Without script the table 
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 
 from build_tools.content.model import ContentModel, Page
 
-__all__ = ["CASE_LIST", "PLACEHOLDER", "insert_case_list", "insert_offence_finder", "offence_rows"]
+__all__ = [
+    "CASE_LIST",
+    "PLACEHOLDER",
+    "act_of",
+    "insert_case_list",
+    "insert_offence_finder",
+    "offence_rows",
+    "penalty_key",
+]
 
 PLACEHOLDER = "<!-- offence-finder -->"
 
@@ -31,39 +41,138 @@ def offence_rows(model: ContentModel) -> list[Page]:
     return sorted((p for p in model.pages if p.type == "offence"), key=lambda p: p.title.lower())
 
 
+_MODE = {
+    "summary": "summary only",
+    "either-way": "either way",
+    "indictable": "indictable only",
+    "other": "other",
+}
+_ACT = re.compile(r"^(?:ss?\d[\w()-]*|Part \w+)\s+")
+
+
+def act_of(statute_ref: str) -> str:
+    """The Act a statute reference belongs to: "s127(1) Communications Act 2003" ->
+    "Communications Act 2003"."""
+    return _ACT.sub("", statute_ref).strip()
+
+
+def penalty_key(months: int | str | None) -> str:
+    """A sort value that orders penalties by custody (fine only first, life last; unknown at
+    the end), as text, because the table sorter compares text."""
+    if months is None:
+        return "99999"
+    if months == "life":
+        return "90000"
+    return f"{int(months):05d}"
+
+
+def short_time_limit(text: str) -> str:
+    """The time limit's first clause, for the table; the offence page has the whole rule."""
+    cut = min((i for i in (text.find(" ("), text.find(";")) if i > 0), default=len(text))
+    short = text[:cut].rstrip(". ")
+    return short if len(short) <= 90 else short[:87].rstrip() + "…"
+
+
+def _search_text(*parts: str) -> str:
+    """What the filter matches: the same normalisation as the script applies to what a reader
+    types (lower case, hyphens and punctuation as spaces)."""
+    text = " ".join(parts).lower()
+    return " ".join(re.sub(r"[^a-z0-9()]+", " ", text).split())
+
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    opts = '<option value="">All</option>' + "".join(
+        f'<option value="{html.escape(v, quote=True)}">{html.escape(t)}</option>'
+        for v, t in options
+    )
+    return (
+        f'<label class="kb-finder__facet">{html.escape(label)} '
+        f'<select data-kb-facet="{name}">{opts}</select></label>'
+    )
+
+
 def insert_offence_finder(markdown: str, page: Page, model: ContentModel) -> str:
+    """The finder as escaped HTML: a filter, facets (mode of trial, status, category, Act) and
+    a table whose rows carry what the facets and the filter match, so that a penalty text that
+    mentions "summary" never makes an either-way offence match "summary"."""
     if PLACEHOLDER not in markdown:
         return markdown
-    lines = [
-        "| Offence | Statute | Category | Mode of trial | Maximum penalty | Status today |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for offence in offence_rows(model):
+    offences = offence_rows(model)
+    rows = []
+    for offence in offences:
         meta = offence.meta
-        link = posixpath.relpath(offence.path, posixpath.dirname(page.path) or ".")
-        lines.append(
-            "| "
-            + " | ".join(
-                [
-                    f"[{_cell(offence.title)}]({link})",
-                    _cell(meta.statute_ref),
-                    ", ".join(str(c) for c in meta.categories) or "—",
-                    meta.mode_of_trial.replace("-", " "),
-                    _cell(meta.max_penalty),
-                    _STATUS[meta.status],
-                ]
-            )
-            + " |"
+        href = posixpath.relpath(offence.url, posixpath.dirname(page.url) or ".")
+        categories = [str(c) for c in meta.categories]
+        act = act_of(meta.statute_ref)
+        mode = _MODE[meta.mode_of_trial]
+        status = _STATUS[meta.status]
+        cells = [
+            (
+                "Offence",
+                f'<a href="{html.escape(href, quote=True)}">{html.escape(offence.title)}</a>',
+                None,
+            ),
+            ("Statute", html.escape(meta.statute_ref), None),
+            ("Category", html.escape(", ".join(categories) or "—"), None),
+            ("Mode of trial", html.escape(mode), None),
+            (
+                "Maximum penalty",
+                html.escape(meta.max_penalty),
+                penalty_key(meta.max_custody_months),
+            ),
+            ("Time limit", html.escape(short_time_limit(meta.time_limit)), None),
+            ("Status today", html.escape(status), None),
+        ]
+        tds = "".join(
+            f'<td data-label="{label}"'
+            + (f' data-sort="{key}"' if key is not None else "")
+            + f">{value}</td>"
+            for label, value, key in cells
         )
-    table = (
-        '<div class="kb-finder" markdown>\n\n'
-        '<label class="kb-finder__label" for="kb-finder-filter">Filter offences</label>\n'
-        '<input class="kb-finder__filter md-input" id="kb-finder-filter" type="search" '
-        'placeholder="e.g. harassment, s127, either way, repealed" autocomplete="off" hidden>\n\n'
-        + "\n".join(lines)
-        + '\n\n<p class="kb-finder__count" aria-live="polite"></p>\n\n</div>'
+        data = {
+            "mode": meta.mode_of_trial,
+            "status": meta.status,
+            "category": " ".join(categories) or "none",
+            "act": act,
+            "text": _search_text(offence.title, meta.statute_ref, mode, status, *meta.aka),
+        }
+        attrs = "".join(f' data-kb-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+        rows.append(f"<tr{attrs}>{tds}</tr>")
+    acts = sorted({act_of(o.meta.statute_ref) for o in offences})
+    statuses = sorted({o.meta.status for o in offences})
+    facets = (
+        _select("mode", "Mode of trial", [(k, v) for k, v in _MODE.items()])
+        + _select("status", "Status today", [(k, _STATUS[k]) for k in statuses])
+        + _select(
+            "category", "Category", [(str(n), str(n)) for n in range(1, 5)] + [("none", "none")]
+        )
+        + _select("act", "Act", [(a, a) for a in acts])
     )
-    return markdown.replace(PLACEHOLDER, table, 1)
+    head = "".join(
+        f'<th scope="col"{extra}>{label}</th>'
+        for label, extra in (
+            ("Offence", ""),
+            ("Statute", ""),
+            ("Category", ""),
+            ("Mode of trial", ""),
+            ("Maximum penalty", ' title="Sorted by the longest custody available"'),
+            ("Time limit", ""),
+            ("Status today", ""),
+        )
+    )
+    finder = (
+        '<div class="kb-finder">'
+        '<div class="kb-finder__controls">'
+        '<label class="kb-finder__label" for="kb-finder-filter">Filter offences</label>'
+        '<div class="kb-finder__row">'
+        '<input class="kb-finder__filter md-input" id="kb-finder-filter" type="search" '
+        'placeholder="e.g. harassment, s127, either way, repealed" autocomplete="off" hidden>'
+        f'<p class="kb-finder__count" aria-live="polite">{len(offences)} offences</p></div>'
+        f'<div class="kb-finder__facets" hidden>{facets}</div></div>'
+        f'<table class="kb-finder__table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    return markdown.replace(PLACEHOLDER, finder, 1)
 
 
 CASE_LIST = "<!-- case-list -->"

@@ -145,6 +145,9 @@ class OffenceMeta(_Common):
     mode_of_trial: Literal["summary", "either-way", "indictable", "other"]
     mode_of_trial_note: str | None = None
     max_penalty: str
+    max_custody_months: Annotated[int, Field(ge=0, le=1200)] | Literal["life"] | None = None
+    """The longest custody the offence carries, in months, for sorting by penalty: 0 for a fine
+    only, "life" for life imprisonment; where it depends on another offence, the highest."""
     time_limit: str
     categories: list[Category] = []
     status: Literal["in-force", "partly-repealed", "repealed", "replaced"]
