@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "what changed": "what-changed/2016-interim-to-2016-final.html",
     "what changed, two steps": "what-changed/2013-final-to-2016-final.html",
     "print handout": "handouts/2016-final.html",
+    "print handout, any version": "handouts/index.html",
 }
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -245,25 +245,3 @@ def test_home_search_chambers_lands_on_the_case(
     finally:
         page.close()
     assert leaving(requests, *(ON_DISK if where == "file" else (server, "data:", "blob:"))) == []
-
-
-def test_print_shows_the_stamp_and_hides_the_chrome(browser: Any, built_docs: pathlib.Path) -> None:
-    page = browser.new_page()
-    try:
-        page.goto((built_docs / "site/handouts/2016-final.html").as_uri())
-        sections = page.locator(".kb-handout-section")
-        assert sections.count() == 18
-        page.locator(".kb-handout-pick input[value='vawg']").uncheck()
-        assert page.locator(".kb-handout-section[data-section='vawg']").is_hidden()
-        assert page.locator(".kb-handout-section[data-section='hate-crime']").is_visible()
-        stamp = page.locator(".kb-handout-section[data-section='hate-crime'] .kb-stamp")
-        assert stamp.is_hidden()  # on screen
-        page.emulate_media(media="print")
-        assert stamp.is_visible()
-        assert "2016-final" in stamp.inner_text()
-        assert page.locator(".md-header").is_hidden()
-        assert page.locator(".kb-handout-pick").is_hidden()
-        pdf = page.pdf()
-        assert pdf.startswith(b"%PDF")
-    finally:
-        page.close()

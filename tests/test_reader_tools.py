@@ -132,3 +132,99 @@ def test_the_offence_finder_is_cards_on_a_phone(browser: Any, built_docs: pathli
         raise
     finally:
         page.close()
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    import io
+
+    import pypdf
+
+    return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.browser
+def test_a_three_section_handout_prints_one_page_a_section_with_no_screen_text(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    import hashlib
+    import json
+
+    chosen = [
+        "2016-final/introduction",
+        "2013-final/general-principles",
+        "2012-interim/category-3-court-orders",
+    ]
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/handouts/index.html").as_uri() + "#s=" + ",".join(chosen))
+        visible = page.locator(".kb-handout-section:not([hidden])")
+        assert [visible.nth(i).get_attribute("data-section") for i in range(3)] == chosen
+        assert visible.count() == 3
+        # The stamp hashes exactly the chosen sections: sha256 over their export hashes.
+        export = json.loads((built_docs / "site/export.json").read_text("utf-8"))
+        hashes = {
+            f"{p['version']}/{p['id'].split('/')[-1]}": p["hash"]
+            for p in export["pages"]
+            if p["type"] == "guideline"
+        }
+        expected = hashlib.sha256("".join(hashes[k] for k in chosen).encode()).hexdigest()
+        stamp = page.locator(".kb-handout-stamp")
+        page.wait_for_function("document.querySelector('.kb-handout-stamp').dataset.kbSha256")
+        assert stamp.get_attribute("data-kb-sha256") == expected
+        assert f"sha256:{expected[:16]}" in stamp.inner_text()
+        pages = _pdf_pages(page.pdf())
+        assert 1 <= len(pages) <= 3
+        text = "\n".join(pages)
+        assert f"Page 1 of {len(pages)}" in text and "handouts/index.html" in text
+        for screen_only in (
+            "Choose the sections",
+            "None",
+            "Print the chosen sections",
+            "All of 2016",
+        ):
+            assert screen_only not in text, screen_only
+        for title in ("Introduction (2016-final)", "General principles (2013-final)"):
+            assert title in text.replace("\n", " ")
+        assert text.count("historical guidance, replaced") >= 3  # each section's banner
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "handout-failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_handout_choices_start_empty_live_in_the_address_and_survive_a_reload(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((built_docs / "site/handouts/2016-final.html").as_uri())
+        sections = page.locator(".kb-handout-section")
+        assert sections.count() == 18
+        assert page.locator(".kb-handout-section:not([hidden])").count() == 0
+        assert page.locator(".kb-handout-empty").is_visible()
+        assert page.locator(".kb-handout-print").is_disabled()
+        page.get_by_role("button", name="Part on offences").click()
+        offences = page.locator(".kb-handout-section:not([hidden])")
+        assert offences.count() == 5
+        address = page.url
+        assert "#s=2016-final/" in address
+        page.locator("input[value='2016-final/vawg']").check()
+        assert page.locator(".kb-handout-section:not([hidden])").count() == 6
+        shared = page.url
+        page.reload()
+        assert page.locator(".kb-handout-section:not([hidden])").count() == 6
+        assert page.url == shared
+        page.get_by_role("button", name="None", exact=True).click()
+        assert page.locator(".kb-handout-section:not([hidden])").count() == 0
+        # The controls are real buttons, styled as such.
+        border = page.get_by_role("button", name="All", exact=True).evaluate(
+            "e => getComputedStyle(e).borderTopStyle"
+        )
+        assert border == "solid"
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "handout-choice-failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()

@@ -43,7 +43,13 @@ def build_nav(
     if generated:
         nav.append({"What changed": [{t: p} for p, t in generated.items()]})
     if handouts:
-        nav.append({"Print handouts": [{v: p} for p, v in handouts.items()]})
+        nav.append(
+            {
+                "Print handouts": [
+                    {("Any version" if v == "all" else v): p} for p, v in handouts.items()
+                ]
+            }
+        )
     indexes = {
         "case": model.targets.get("page:case-list"),
         "offence": model.targets.get("page:offence-finder"),
@@ -60,7 +66,8 @@ def build_nav(
         (
             p
             for p in model.pages
-            if p.type in ("page", "glossary") and p.id not in ("home", "offence-finder", "case-list")
+            if p.type in ("page", "glossary")
+            and p.id not in ("home", "offence-finder", "case-list")
         ),
         key=lambda p: p.title.lower(),
     )

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
 from build_tools.content.glossary_tips import abbreviations
-from build_tools.content.handout import handout_markdown, handout_path
+from build_tools.content.handout import ALL, handout_markdown, handout_path
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, version_pairs
 from build_tools.content.problems import format_problems
@@ -60,7 +60,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         if self.config.diffs:
             for old, new in version_pairs(model):
                 self.generated[diff_page_path(old, new)] = f"{old} to {new}"
-        self.handouts = {
+        self.handouts = {handout_path(ALL): ALL} | {
             handout_path(v.id): v.id for v in reversed(model.versions()) if model.sections(v.id)
         }
         if self.config.nav:
@@ -110,7 +110,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             )
             files.append(File.generated(config, path, content=content))
         for path, version in self.handouts.items():
-            content = handout_markdown(self.model, version, self.built)
+            content = handout_markdown(self.model, version, self.built, base_url=self.base_url)
             files.append(File.generated(config, path, content=content))
         return files
 
@@ -128,6 +128,4 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             return markdown
         # Material reads `status` as its own page-status icon; ours means something else.
         page.meta.pop("status", None)
-        return decorate(
-            markdown, source, self.model, built=self.built, base_url=self.base_url
-        )
+        return decorate(markdown, source, self.model, built=self.built, base_url=self.base_url)
