@@ -228,3 +228,69 @@ def test_handout_choices_start_empty_live_in_the_address_and_survive_a_reload(
         raise
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_a_glossary_tooltip_opens_by_keyboard_and_links_to_its_entry(
+    browser: Any, built_docs: pathlib.Path
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(
+            (built_docs / "site/versions/2016-final/category-4-grossly-offensive.html").as_uri()
+        )
+        terms = page.locator("a.kb-term")
+        assert terms.count() >= 5
+        # Tab from the start of the article until a term has the focus.
+        page.locator("article h1").first.click()
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('kb-term')"):
+                break
+        else:
+            pytest.fail("no glossary term reached with Tab")
+        term = page.evaluate("document.activeElement.textContent")
+        href = page.evaluate("document.activeElement.getAttribute('href')")
+        assert re.fullmatch(r"\.\./\.\./glossary\.html#[\w-]+", href), href
+        tip = page.locator(".md-tooltip2--active")
+        tip.wait_for(state="visible", timeout=3000)
+        assert "Glossary: select to read the entry" in tip.inner_text()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/glossary.html#*")
+        assert (
+            page.evaluate("document.querySelector(':target').textContent")
+            .lower()
+            .startswith(term.lower()[:4])
+        )
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "tooltip-failure.png"))
+        raise
+    finally:
+        page.close()
+
+
+def test_no_tooltips_in_headings_or_also_known_as_lines(built_docs: pathlib.Path) -> None:
+    offenders = []
+    for path in sorted((built_docs / "site").rglob("*.html")):
+        html = path.read_text("utf-8")
+        for heading in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", html, re.S):
+            if "<abbr" in heading or "kb-term" in heading:
+                offenders.append(f"{path.name}: heading {heading[:60]}")
+        for also in re.findall(r"<p><em>Also(?: known as)?:</em>(.*?)</p>", html, re.S):
+            if "<abbr" in also or "kb-term" in also:
+                offenders.append(f"{path.name}: also-known-as line")
+    assert offenders == [], offenders[:10]
+
+
+def test_each_glossary_term_says_where_it_is_used(built_docs: pathlib.Path) -> None:
+    html = (built_docs / "site/glossary.html").read_text("utf-8")
+    entry = html[html.index('id="virtual-mobbing"') :]
+    entry = entry[: entry.index("</details>")]
+    assert re.search(r"<summary>Used in \d+ pages?</summary>", entry)
+    # The 2016-final Category 4 section uses it, at a paragraph linked by its anchor.
+    assert re.search(
+        r'href="versions/2016-final/category-4-grossly-offensive.html#p\d+">(?:KB ¶|Para )\d+',
+        entry,
+    ), entry[:800]
+    assert 'id="referred-to-by"' not in html  # no page-wide list of pages that never use a term
+    assert "<abbr" not in html  # entries are defined in full, no tooltips on their own page

@@ -12,6 +12,7 @@ import re
 
 from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.finder import insert_case_list, insert_offence_finder
+from build_tools.content.glossary_use import Use, term_uses
 from build_tools.content.markdown_blocks import REF, body_lines, note_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import paragraph_provenance, section_provenance
@@ -191,8 +192,7 @@ def _absent(page: Page, model: ContentModel, version: str) -> str:
     near = model.section(version, other.section) if other and other.section else None
     if other is None:
         return (
-            f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small>'
-            "</span>"
+            f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small></span>'
         )
     note = html.escape(other.note, quote=True)
     if near is None:
@@ -297,7 +297,7 @@ def _where_in(source: Page, line: int, model: ContentModel) -> tuple[str, str | 
 
 
 def backlinks_markdown(page: Page, model: ContentModel) -> str:
-    """"Referred to by": the pages that rely on this one, grouped by type, guideline sections
+    """ "Referred to by": the pages that rely on this one, grouped by type, guideline sections
     newest version first, each with the paragraphs (or notes) that make the reference."""
     links = [b for b in model.backlinks.get(page.key, []) if b.source.key != page.key]
     if not links:
@@ -393,11 +393,38 @@ def changes_markdown(page: Page, model: ContentModel) -> str:
     return "\n\n## Why this section changed {#why-changed}\n\n" + "\n".join(rows) + "\n"
 
 
-def glossary_markdown(page: Page) -> str:
+def _used_in(page: Page, uses: list[Use]) -> str:
+    """ "Used in": each page that uses a term, with the paragraphs (or our notes) it is in."""
+    if not uses:
+        return "*Used in:* no page of the knowledge base uses this term yet.\n"
+    rows = []
+    for use in uses:
+        label = use.page.title
+        if use.page.type == "guideline":
+            label = f"{use.page.title} ({use.page.meta.version})"
+        where = [
+            f"[{text}]({relative_link(page, use.page.path, anchor)})"
+            if anchor
+            else ("our note" if text == "note" else "the page text")
+            for text, anchor in use.places
+        ]
+        rows.append(f"- [{label}]({relative_link(page, use.page.path)}): " + ", ".join(where))
+    count = len(uses)
+    return (
+        f'<details class="kb-used-in" markdown>\n<summary>Used in {count} '
+        f"page{'s' if count != 1 else ''}</summary>\n\n" + "\n".join(rows) + "\n\n</details>\n"
+    )
+
+
+def glossary_markdown(page: Page, model: ContentModel) -> str:
+    uses = term_uses(model)
     parts = []
     for term in sorted(page.meta.terms, key=lambda t: t.term.lower()):
         aka = f"\n\n*Also:* {', '.join(term.aka)}" if term.aka else ""
-        parts.append(f"## {term.term} {{#{term.id}}}\n\n{term.definition}{aka}\n")
+        parts.append(
+            f"## {term.term} {{#{term.id}}}\n\n{term.definition}{aka}\n\n"
+            + _used_in(page, uses.get(term.id, []))
+        )
     return "\n\n" + "\n".join(parts)
 
 
@@ -419,7 +446,7 @@ def case_facts_markdown(page: Page) -> str:
 
 
 def status_today(status: str, note: str | None) -> str:
-    """"In force." and the note, without saying "in force" twice when the note starts so."""
+    """ "In force." and the note, without saying "in force" twice when the note starts so."""
     label = status.replace("-", " ")
     if not note:
         return label[:1].upper() + label[1:] + "."
@@ -497,9 +524,10 @@ def decorate(
         if built is not None:
             footer += "\n\n" + print_stamp(page, model, built)
     elif page.type == "glossary":
-        footer += glossary_markdown(page)
+        footer += glossary_markdown(page, model)
     footer += verify_markdown(page)
-    if page.type in ("case", "offence", "page", "glossary"):
+    if page.type in ("case", "offence", "page"):
+        # The glossary says per term where it is used, instead of one page-wide list.
         footer += backlinks_markdown(page, model)
     body = insert_offence_finder(insert_annex_a_chart(body), page, model)
     body = insert_case_list(body, page, model)

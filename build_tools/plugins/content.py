@@ -15,7 +15,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
-from build_tools.content.glossary_tips import abbreviations
+from build_tools.content.glossary_links import GlossaryLinks, GlossaryPage
+from build_tools.content.glossary_tips import abbreviations, term_spellings
 from build_tools.content.handout import ALL, handout_markdown, handout_path
 from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav, version_pairs
@@ -43,6 +44,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         self.handouts: dict[str, str] = {}
         self.built = ""
         self.base_url: str | None = None
+        self.glossary_page = GlossaryPage()
 
     def on_config(self, config: Any) -> Any:
         model, problems = check_docs(pathlib.Path(config.docs_dir))
@@ -72,8 +74,19 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
             own = dict(redirects.config.get("redirect_maps") or {})
             redirects.config["redirect_maps"] = {**redirect_maps(model, record), **own}
         if "abbr" in config.markdown_extensions:
-            # Glossary terms become tooltips wherever they are used.
+            # Glossary terms become tooltips wherever they are used; the first use of each on a
+            # page links to its entry, so that a keyboard reaches it.
             config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(model)
+            glossary = next((p for p in model.pages if p.type == "glossary"), None)
+            if glossary is not None:
+                self.glossary_page.glossary = glossary.path
+                self.glossary_page.terms = {
+                    spelling: term.id
+                    for term in glossary.meta.terms
+                    for spelling in term_spellings(term.term, term.aka)
+                }
+                if not any(isinstance(e, GlossaryLinks) for e in config.markdown_extensions):
+                    config.markdown_extensions.append(GlossaryLinks(self.glossary_page))
         return config
 
     # Run before other plugins' on_files so generated pages are treated like authored ones.
@@ -123,6 +136,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         assert self.model is not None
+        self.glossary_page.path = page.file.src_uri
         source = self.model.page_by_path(page.file.src_uri)
         if source is None:
             return markdown
