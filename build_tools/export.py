@@ -12,16 +12,15 @@ original paragraph number when confirmed, how sure we are, the evidence and exac
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from build_tools.content.citations import ECHR_APPLICATION, NEUTRAL, REPORT
+from build_tools.content.facts import content_hash, plain_text
 from build_tools.content.markdown_blocks import REF, notes
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import paragraph_provenance
-from build_tools.index_docs import plain_text
 
-__all__ = ["EXPORT_FORMAT", "content_hash", "export_model", "page_record"]
+__all__ = ["EXPORT_FORMAT", "export_model", "page_record"]
 
 EXPORT_FORMAT = 2
 
@@ -40,11 +39,6 @@ def _citations(page: Page) -> list[str]:
             found.append(m.group(0))
     return list(dict.fromkeys(found))
 
-
-def content_hash(page: Page) -> str:
-    """Hash of the page's front matter (as validated) and body: changes when the content does."""
-    data = page.meta.model_dump_json() + "\n" + page.body
-    return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 _SOURCE_FIELDS = ("source_para", "source_status", "source_heading", "source_evidence", "citation")

@@ -7,26 +7,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from build_tools.content.markdown_blocks import REF, headings
+from build_tools.content.facts import plain_text, version_pairs
+from build_tools.content.markdown_blocks import headings
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.nav import version_pairs
 from build_tools.diff.versions import diff_versions
 
-__all__ = ["page_documents", "plain_text", "search_documents", "what_changed_documents"]
+__all__ = ["page_documents", "search_documents", "what_changed_documents"]
 
-_ATTR = re.compile(r"\s*\{:?\s*[#.][^}]*\}")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"[*_`>|]+|^#{1,6}\s+|<!--.*?-->|<[^>]+>", re.M)
 _STATUTE_HINT = re.compile(r"\bs{1,2}\d+[A-Z]*(?:\(\d+\))*", re.I)
 
-
-def plain_text(markdown: str) -> str:
-    text = REF.sub(lambda m: m.group("text"), markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _ATTR.sub("", text)
-    text = _MARKUP.sub(" ", text)
-    text = re.sub(r"^\s*-{3,}\s*$", " ", text, flags=re.M)
-    return re.sub(r"[ \t]+", " ", re.sub(r"\n{3,}", "\n\n", text)).strip()
 
 
 def _chunks(page: Page) -> Iterator[tuple[str | None, list[str], str, range]]:

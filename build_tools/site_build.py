@@ -15,8 +15,8 @@ from collections.abc import Callable
 import yaml
 
 from build_tools.content.check import check_docs
+from build_tools.content.facts import version_pairs
 from build_tools.content.model import ContentModel
-from build_tools.content.nav import version_pairs
 from build_tools.content.problems import ContentError
 from build_tools.diff.versions import diff_versions
 from build_tools.export import export_model

@@ -136,11 +136,18 @@ def test_broken_anchor_in_a_plain_link_fails_the_strict_build(tmp_path: pathlib.
     assert not (project / ".kb/index").exists()  # the index is written only after the site
 
 
-@pytest.mark.parametrize("command", [["check"], ["diff", "2016-interim", "2016-final"]])
+@pytest.mark.parametrize(
+    ("command", "hint"),
+    [
+        (["check"], "(give --root or --docs)"),
+        (["diff", "2016-interim", "2016-final"], "(give --root)"),
+    ],
+)
 def test_commands_on_a_missing_root_are_usage_errors(
-    tmp_path: pathlib.Path, command: list[str]
+    tmp_path: pathlib.Path, command: list[str], hint: str
 ) -> None:
     shutil.rmtree(tmp_path)
     result = run_kb("--root", str(tmp_path), *command)
-    assert result.returncode in (1, 2)
-    assert result.stderr or result.stdout
+    assert result.returncode == 2  # a usage error, not "problems found" (1)
+    assert result.stderr == f"kb: no docs folder at {tmp_path}/docs {hint}\n"
+    assert result.stdout == ""

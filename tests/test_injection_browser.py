@@ -59,7 +59,12 @@ def _visit(browser: Any, url: str, allowed: tuple[str, ...]) -> dict[str, Any]:
     page = browser.new_page()
     dialogs: list[str] = []
     requests: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.on("request", lambda r: requests.append(r.url))
     try:
         page.goto(url)

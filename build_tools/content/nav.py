@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from build_tools.content.model import ContentModel
 
-__all__ = ["build_nav", "consecutive_pairs", "version_pairs"]
-
-
-def _with_sections(model: ContentModel) -> list[str]:
-    return [v.id for v in model.versions() if model.sections(v.id)]
-
-
-def consecutive_pairs(model: ContentModel) -> list[tuple[str, str]]:
-    """Neighbouring versions that both have sections, oldest first."""
-    return list(itertools.pairwise(_with_sections(model)))
-
-
-def version_pairs(model: ContentModel) -> list[tuple[str, str]]:
-    """Every older -> newer pair of versions that have sections (6 over 4 versions), in reading
-    order: by the older version, then the newer."""
-    return list(itertools.combinations(_with_sections(model), 2))
+__all__ = ["build_nav"]
 
 
 def build_nav(

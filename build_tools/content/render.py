@@ -11,13 +11,13 @@ import posixpath
 import re
 
 from build_tools.content.charts import insert_annex_a_chart
+from build_tools.content.facts import content_hash
 from build_tools.content.finder import insert_case_list, insert_offence_finder
 from build_tools.content.glossary_use import Use, term_uses
 from build_tools.content.markdown_blocks import REF, body_lines, note_lines
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import paragraph_provenance, section_provenance
 from build_tools.content.section_status import section_status_markdown
-from build_tools.export import content_hash
 
 __all__ = ["decorate", "relative_link", "rewrite_refs", "with_version_in_title"]
 

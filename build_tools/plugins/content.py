@@ -15,11 +15,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from build_tools.content.check import check_docs
+from build_tools.content.facts import version_pairs
 from build_tools.content.glossary_links import GlossaryLinks, GlossaryPage
 from build_tools.content.glossary_tips import abbreviations, term_spellings
 from build_tools.content.handout import ALL, handout_markdown, handout_path
 from build_tools.content.model import ContentModel
-from build_tools.content.nav import build_nav, version_pairs
+from build_tools.content.nav import build_nav
 from build_tools.content.problems import format_problems
 from build_tools.content.published import PUBLISHED_FILE, load_record, redirect_maps
 from build_tools.content.render import decorate, with_version_in_title
