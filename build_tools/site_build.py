@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import errno
 import json
+import logging
 import os
 import pathlib
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 
@@ -18,7 +16,7 @@ from build_tools.content.check import check_docs
 from build_tools.content.facts import version_pairs
 from build_tools.content.model import ContentModel
 from build_tools.content.problems import ContentError
-from build_tools.diff.versions import diff_versions
+from build_tools.diff.versions import VersionDiff, diff_versions
 from build_tools.export import export_model
 from build_tools.generation import (
     build_lock,
@@ -74,38 +72,64 @@ def configured_base_url(config: pathlib.Path) -> str | None:
     return str(value).rstrip("/") + "/" if value else None
 
 
-def _mkdocs_build(paths: Paths, out: pathlib.Path) -> None:
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(paths.config),
-        "--site-dir",
-        str(out),
-    ]
-    env = dict(os.environ)
+class _Collect(logging.Handler):
+    """MkDocs' warnings and errors during a build, to report if the strict build fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname} -  {record.getMessage()}")
+
+
+def _mkdocs_build(
+    paths: Paths, out: pathlib.Path, model: ContentModel
+) -> dict[tuple[str, str], VersionDiff]:
+    """Run MkDocs once, in this process, strictly, on the model already checked; returns the
+    diffs the site's what-changed pages were made from."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from build_tools.plugins.content import preloaded
+
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    before = os.environ.get("KB_BASE_URL")
     if paths.base_url:
-        env["KB_BASE_URL"] = paths.base_url
-    proc = subprocess.run(
-        cmd, cwd=paths.root, capture_output=True, text=True, check=False, env=env
-    )
-    if proc.returncode != 0:
-        output = (proc.stdout + proc.stderr).strip()
-        for code in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EDQUOT, errno.ENOTDIR):
-            if os.strerror(code) in output:  # the disk, not the content: say so in one line
-                raise OSError(code, os.strerror(code), str(paths.site))
-        raise BuildFailed(output)
+        os.environ["KB_BASE_URL"] = paths.base_url
+    here = os.getcwd()
+    try:
+        os.chdir(paths.root)  # plugins keep their caches beside mkdocs.yml
+        config = load_config(str(paths.config), site_dir=str(out), strict=True)
+        with preloaded(paths.docs, model):
+            build(config)
+        plugin = config.plugins.get("kb-content")
+        return dict(getattr(plugin, "diffs", {}))
+    except MkDocsException as exc:
+        raise BuildFailed("\n".join([*collect.lines, str(exc)]).strip()) from None
+    except OSError as exc:  # the disk, not the content: name the site, not the temporary folder
+        raise OSError(exc.errno, exc.strerror, str(paths.site)) from None
+    finally:
+        os.chdir(here)
+        logger.removeHandler(collect)
+        if before is None:
+            os.environ.pop("KB_BASE_URL", None)
+        else:
+            os.environ["KB_BASE_URL"] = before
 
 
-def _write_diffs(model: ContentModel, out: pathlib.Path) -> int:
+def _write_diffs(
+    model: ContentModel, out: pathlib.Path, done: dict[tuple[str, str], VersionDiff]
+) -> int:
     folder = out / "diffs"
     folder.mkdir(parents=True, exist_ok=True)
     pairs = version_pairs(model)
     for old, new in pairs:
-        data = diff_versions(model, old, new).to_json()
+        diff = done.get((old, new)) or diff_versions(model, old, new)
+        data = diff.to_json()
         (folder / f"{old}-to-{new}.json").write_text(
             json.dumps(data, indent=1) + "\n", encoding="utf-8"
         )
@@ -132,10 +156,10 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
         old: pathlib.Path | None = None
         try:
             progress("[2/4] building the site (mkdocs, strict)")
-            _mkdocs_build(paths, tmp)
+            diffs = _mkdocs_build(paths, tmp, model)
             fault_point("site-built")
             progress("[3/4] writing version diffs")
-            count = _write_diffs(model, tmp)
+            count = _write_diffs(model, tmp, diffs)
             progress(f"      {count} version pair{'s' if count != 1 else ''}")
             fault_point("diffs-written")
             export = export_model(model, base_url=paths.base_url)

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 import pathlib
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from mkdocs.config import base
@@ -25,7 +27,21 @@ from build_tools.content.problems import format_problems
 from build_tools.content.published import PUBLISHED_FILE, load_record, redirect_maps
 from build_tools.content.render import decorate, with_version_in_title
 from build_tools.diff.render import diff_page_markdown, diff_page_path
-from build_tools.diff.versions import diff_versions
+from build_tools.diff.versions import VersionDiff, diff_versions
+
+_PRELOADED: dict[pathlib.Path, ContentModel] = {}
+
+
+@contextmanager
+def preloaded(docs_dir: pathlib.Path, model: ContentModel) -> Iterator[None]:
+    """Hand an already checked model to the plugin, for an in-process build (`kb build`), so
+    that the content is checked once."""
+    key = docs_dir.resolve()
+    _PRELOADED[key] = model
+    try:
+        yield
+    finally:
+        _PRELOADED.pop(key, None)
 
 __all__ = ["KbContentConfig", "KbContentPlugin"]
 
@@ -46,12 +62,17 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         self.built = ""
         self.base_url: str | None = None
         self.glossary_page = GlossaryPage()
+        self.diffs: dict[tuple[str, str], VersionDiff] = {}
+        """The diffs this build computed, for the JSON diffs written beside the site."""
 
     def on_config(self, config: Any) -> Any:
-        model, problems = check_docs(pathlib.Path(config.docs_dir))
-        if problems:
-            raise PluginError("Content problems:\n" + format_problems(problems))
+        model = _PRELOADED.get(pathlib.Path(config.docs_dir).resolve())
+        if model is None:  # a bare `mkdocs build` or `mkdocs serve`: check here
+            model, problems = check_docs(pathlib.Path(config.docs_dir))
+            if problems:
+                raise PluginError("Content problems:\n" + format_problems(problems))
         self.model = model
+        self.diffs = {}
         # The public address of the site, for copied links, citations, rel=canonical and the
         # sitemap: `kb build --base-url` (through KB_BASE_URL) or mkdocs.yml's `site_url`.
         base = os.environ.get("KB_BASE_URL") or config.site_url
@@ -99,6 +120,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         for path in self.generated:
             old, _, new = posixpath.basename(path)[:-3].partition("-to-")
             diff = diff_versions(self.model, old, new)
+            self.diffs[(old, new)] = diff
             links = {
                 s.id: posixpath.relpath(s.path, posixpath.dirname(path))
                 for s in self.model.sections(new)
