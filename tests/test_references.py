@@ -151,6 +151,9 @@ def test_rendering_turns_ids_into_relative_links_and_lists_backlinks() -> None:
     collins_md = decorate(COLLINS.body, COLLINS, model)
     assert collins_md.endswith(
         "## Referred to by {#referred-to-by}\n\n"
-        "- [Category 4 (2016-final)](../versions/2016-final/category-4.md)\n"
+        "**Guideline sections, newest version first**\n\n"
+        "- [Category 4 (2016-final)](../versions/2016-final/category-4.md): "
+        "[KB ¶1](../versions/2016-final/category-4.md#p1)\n\n"
+        "**Offences**\n\n"
         "- [Section 127](../offences/ca2003-s127-1.md)\n"
     )

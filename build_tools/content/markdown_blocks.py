@@ -6,6 +6,7 @@ Only what the content model needs before rendering; the real rendering is Python
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
@@ -57,7 +58,8 @@ def _heading_line(line: str) -> tuple[int, str, str | None] | None:
     return m.end() - 1, text, anchor
 
 
-_FENCE = re.compile(r"^(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TICKS = re.compile(r"`+")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 _LIST_ITEM = LIST_ITEM
 _NOT_PROSE = re.compile(r"^(?:\s*[|<>!]|\s*<!--|\s*-{3,}\s*$|\s{4,}|\s*\*\*\*)")
@@ -100,16 +102,61 @@ def heading_anchor(text: str) -> str:
 
 
 def body_lines(body: str) -> list[tuple[int, str, bool]]:
-    """Each line with its 0-based index and whether it is inside a code fence."""
+    """Each line with its 0-based index and whether it is inside a code fence (the fence lines
+    included). As in CommonMark, a fence closes only with a line of the same character, at least
+    as long as the opening and with nothing after it: a ``` line inside a ~~~ fence, or inside a
+    ```` fence, is code."""
     out: list[tuple[int, str, bool]] = []
-    in_fence = False
+    opening: str | None = None
     for i, line in enumerate(body.split("\n")):
-        if _FENCE.match(line.strip()):
-            in_fence = not in_fence
-            out.append((i, line, True))
+        m = _FENCE.match(line)
+        if opening is None:
+            if m:
+                opening = m.group(1)
+            out.append((i, line, m is not None))
             continue
-        out.append((i, line, in_fence))
+        if _closes(line, opening):
+            opening = None
+        out.append((i, line, True))
     return out
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span in a line: a run of backticks up to the next run
+    of exactly as many."""
+    spans: list[tuple[int, int]] = []
+    runs = list(_TICKS.finditer(line))
+    i = 0
+    while i < len(runs):
+        opener = runs[i]
+        closer = next(
+            (j for j in range(i + 1, len(runs)) if len(runs[j].group()) == len(opener.group())),
+            None,
+        )
+        if closer is None:
+            i += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        i = closer + 1
+    return spans
+
+
+def refs_in(line: str) -> list[re.Match[str]]:
+    """The references in a line that are not inside inline code."""
+    spans = code_spans(line)
+    return [m for m in REF.finditer(line) if not any(a <= m.start() < b for a, b in spans)]
+
+
+def sub_refs(line: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """`REF.sub` that leaves references inside inline code as they are."""
+    spans = code_spans(line)
+
+    def one(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in spans):
+            return m.group(0)
+        return replace(m)
+
+    return REF.sub(one, line)
 
 
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
@@ -161,13 +208,27 @@ def notes(body: str, *, first_line: int) -> list[Note]:
     return found
 
 
+def _closes(line: str, opening: str) -> bool:
+    m = _FENCE.match(line)
+    return bool(
+        m
+        and m.group(1)[0] == opening[0]
+        and len(m.group(1)) >= len(opening)
+        and not line.strip().strip(opening[0])
+    )
+
+
 def unclosed_fence(body: str) -> tuple[int, str] | None:
     """(0-based line, opening line) of a code fence that never closes, or None."""
-    opening: tuple[int, str] | None = None
-    for i, line, fenced in body_lines(body):
-        if fenced and _FENCE.match(line.strip()):
-            opening = (i, line.strip()) if opening is None else None
-    return opening
+    opening: tuple[int, str, str] | None = None
+    for i, line in enumerate(body.split("\n")):
+        m = _FENCE.match(line)
+        if opening is None:
+            if m:
+                opening = (i, line.strip(), m.group(1))
+        elif _closes(line, opening[2]):
+            opening = None
+    return (opening[0], opening[1]) if opening else None
 
 
 def find_refs(body: str, *, first_line: int) -> list[RefMark]:
@@ -175,7 +236,7 @@ def find_refs(body: str, *, first_line: int) -> list[RefMark]:
     for i, line, fenced in body_lines(body):
         if fenced:
             continue
-        for m in REF.finditer(line):
+        for m in refs_in(line):
             refs.append(
                 RefMark(
                     first_line + i,

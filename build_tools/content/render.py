@@ -14,7 +14,7 @@ from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.facts import content_hash
 from build_tools.content.finder import insert_case_list, insert_offence_finder
 from build_tools.content.glossary_use import Use, term_uses
-from build_tools.content.markdown_blocks import REF, body_lines, note_lines
+from build_tools.content.markdown_blocks import body_lines, note_lines, sub_refs
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import paragraph_provenance, section_provenance
 from build_tools.content.section_status import section_status_markdown
@@ -58,7 +58,7 @@ def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
                 return f'[{text}]({link} "{_escape_title(found.title)}")'
             return f"[{text}]({link})"
 
-        out.append(_TRAILING_PARA_ID.sub(r"\1\n\2", REF.sub(repl, line)))
+        out.append(_TRAILING_PARA_ID.sub(r"\1\n\2", sub_refs(line, repl)))
     return "\n".join(out)
 
 
