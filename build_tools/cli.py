@@ -170,7 +170,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from build_tools.diff.render import diff_html_document, diff_text
+    from build_tools.diff.standalone import diff_html_document, diff_text
     from build_tools.diff.versions import diff_versions
 
     for version in (args.from_version, args.to_version):

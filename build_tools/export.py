@@ -40,7 +40,6 @@ def _citations(page: Page) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-
 _SOURCE_FIELDS = ("source_para", "source_status", "source_heading", "source_evidence", "citation")
 
 
@@ -68,9 +67,7 @@ def _paragraphs(page: Page, model: ContentModel, base_url: str | None) -> list[d
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def page_record(
-    page: Page, model: ContentModel, *, base_url: str | None = None
-) -> dict[str, Any]:
+def page_record(page: Page, model: ContentModel, *, base_url: str | None = None) -> dict[str, Any]:
     links = [f"{r.kind}:{r.target}" + (f"#{r.anchor}" if r.anchor else "") for r in page.refs]
     return {
         "id": page.key,

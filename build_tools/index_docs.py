@@ -17,7 +17,6 @@ __all__ = ["page_documents", "search_documents", "what_changed_documents"]
 _STATUTE_HINT = re.compile(r"\bs{1,2}\d+[A-Z]*(?:\(\d+\))*", re.I)
 
 
-
 def _chunks(page: Page) -> Iterator[tuple[str | None, list[str], str, range]]:
     """(anchor, heading path, markdown, body lines) for the lead and each `##`-or-deeper
     section."""
@@ -152,9 +151,7 @@ def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
         url = f"what-changed/{old}-to-{new}.html"
         title = f"What changed from {old} to {new}"
         moved = [s for s in diff.sections if s.status != "unchanged"]
-        summary = "; ".join(
-            f"{s.title_to or s.title_from}: {s.status}" for s in moved
-        )
+        summary = "; ".join(f"{s.title_to or s.title_from}: {s.status}" for s in moved)
         base = {
             "page_id": page_id,
             "type": "what-changed",

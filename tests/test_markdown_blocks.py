@@ -38,7 +38,7 @@ def test_a_line_inside_a_long_fence_is_fenced() -> None:
 
 def test_a_reference_in_inline_code_is_not_rewritten_into_a_link() -> None:
     from build_tools.content.check import check_docs
-    from build_tools.content.render import rewrite_refs
+    from build_tools.content.links import rewrite_refs
 
     model, _ = check_docs(ROOT / "docs")
     page = model.section("2016-final", "introduction")

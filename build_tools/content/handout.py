@@ -16,10 +16,11 @@ import html
 import re
 
 from build_tools.content.facts import content_hash
+from build_tools.content.links import rewrite_refs
 from build_tools.content.markdown_blocks import PARA_ID
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import section_provenance
-from build_tools.content.render import print_stamp, rewrite_refs
+from build_tools.content.render import print_stamp
 
 __all__ = ["ALL", "handout_markdown", "handout_path", "overall_hash"]
 

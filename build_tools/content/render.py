@@ -7,83 +7,24 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
-import re
 
+from build_tools.content.backlinks import backlinks_markdown, glossary_markdown
 from build_tools.content.charts import insert_annex_a_chart
 from build_tools.content.facts import content_hash
+from build_tools.content.facts_tables import (
+    case_facts_markdown,
+    fmt_date,
+    offence_facts_markdown,
+    version_facts_markdown,
+)
 from build_tools.content.finder import insert_case_list, insert_offence_finder
-from build_tools.content.glossary_use import Use, term_uses
-from build_tools.content.markdown_blocks import body_lines, note_lines, sub_refs
+from build_tools.content.links import relative_link, rewrite_refs
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.provenance import paragraph_provenance, section_provenance
+from build_tools.content.provenance import section_provenance
 from build_tools.content.section_status import section_status_markdown
+from build_tools.content.switcher import version_switcher
 
-__all__ = ["decorate", "relative_link", "rewrite_refs", "with_version_in_title"]
-
-# attr_list only reads a block's attribute list from a line of its own; authors write it at the
-# end of the paragraph's last line, which keeps diffs of the source readable.
-_TRAILING_PARA_ID = re.compile(r"(\S)[ \t]+(\{:?\s*#p\d+\s*\})[ \t]*$")
-
-
-def relative_link(source: Page, target_path: str, anchor: str | None = None) -> str:
-    rel = posixpath.relpath(target_path, posixpath.dirname(source.path) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-def _escape_title(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', "'").replace("\n", " ")
-
-
-def rewrite_refs(markdown: str, page: Page, model: ContentModel) -> str:
-    """Turn `[text][kind:id#anchor]` into ordinary relative Markdown links.
-
-    The model has already checked every reference, so an unknown one here is a bug; it is left
-    untouched so MkDocs' strict link validation still catches it.
-    """
-    out: list[str] = []
-    for _, line, fenced in body_lines(markdown):
-        if fenced:
-            out.append(line)
-            continue
-
-        def repl(m: object) -> str:
-            text, kind, target = m.group("text"), m.group("kind"), m.group("target")  # type: ignore[attr-defined]
-            anchor = m.group("anchor")  # type: ignore[attr-defined]
-            found = model.targets.get(f"{kind}:{target}")
-            if found is None:
-                return str(m.group(0))  # type: ignore[attr-defined]
-            link = relative_link(page, found.page.path, anchor or found.anchor)
-            if found.title:
-                return f'[{text}]({link} "{_escape_title(found.title)}")'
-            return f"[{text}]({link})"
-
-        out.append(_TRAILING_PARA_ID.sub(r"\1\n\2", sub_refs(line, repl)))
-    return "\n".join(out)
-
-
-Fact = str | tuple[str, str]
-"""A fact's value: plain text, or (text, external URL) for a link."""
-
-
-def _facts_table(rows: list[tuple[str, Fact]]) -> str:
-    """The facts shown at the top of version, case and offence pages: a table of labelled
-    rows (row headers, no empty column-header row), every value escaped."""
-
-    def cell(value: Fact) -> str:
-        if isinstance(value, tuple):
-            text, href = value
-            return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
-        return html.escape(value)
-
-    body = "".join(
-        f'<tr><th scope="row">{html.escape(k)}</th><td>{cell(v)}</td></tr>' for k, v in rows
-    )
-    return f'<table class="kb-facts"><tbody>{body}</tbody></table>\n\n'
-
-
-def _fmt_date(value: object) -> str:
-    return f"{value:%-d %B %Y}" if value is not None else ""
+__all__ = ["decorate", "print_stamp"]
 
 
 def _version_label(model: ContentModel, version_id: str) -> str:
@@ -103,10 +44,10 @@ def status_banner(page: Page, model: ContentModel) -> str:
     if meta.superseded_by:
         newer = model.targets[f"version:{meta.superseded_by}"].page
         link = relative_link(page, newer.path)
-        replaced = f"superseded by [{newer.meta.title}]({link}) on {_fmt_date(meta.superseded)}"
+        replaced = f"superseded by [{newer.meta.title}]({link}) on {fmt_date(meta.superseded)}"
     else:
         replaced = f"superseded by {meta.superseded_note or 'later guidance'}"
-    in_force = _fmt_date(meta.in_force)
+    in_force = fmt_date(meta.in_force)
     same = ""
     if page.type == "guideline" and meta.superseded_by:
         newer_section = model.section(meta.superseded_by, page.id)
@@ -125,7 +66,7 @@ def status_banner(page: Page, model: ContentModel) -> str:
 def print_stamp(page: Page, model: ContentModel, built: str) -> str:
     """A line shown only in print: which text this is, when it was built, and its hash."""
     version = model.targets.get(f"version:{page.version}")
-    in_force = _fmt_date(version.page.meta.in_force) if version else ""
+    in_force = fmt_date(version.page.meta.in_force) if version else ""
     short = content_hash(page)[len("sha256:") :][:16]
     return (
         f'<p class="kb-stamp">CPS social media guidelines, {page.version} (in force from '
@@ -184,83 +125,6 @@ def about_markdown(page: Page, model: ContentModel) -> str:
     )
 
 
-def _absent(page: Page, model: ContentModel, version: str) -> str:
-    """A version without this section: "not in this version", and the nearest section there
-    where one is recorded (marked inferred unless confirmed), with the recorded note."""
-    label = html.escape(version)
-    other = next((c for c in page.meta.counterparts if c.version == version), None)
-    near = model.section(version, other.section) if other and other.section else None
-    if other is None:
-        return (
-            f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small></span>'
-        )
-    note = html.escape(other.note, quote=True)
-    if near is None:
-        return (
-            f'<span class="kb-switcher__absent" title="{note}">{label} '
-            "<small>(no counterpart)</small></span>"
-        )
-    href = html.escape(relative_link(page, near.url), quote=True)
-    sure = "" if other.status == "confirmed" else "?"
-    return (
-        f'<span class="kb-switcher__absent">{label} <small>(not in this version; nearest: '
-        f'<a class="kb-switcher__near" href="{href}" title="{note}">'
-        f"{html.escape(near.title)}{sure}</a>)</small></span>"
-    )
-
-
-def version_switcher(page: Page, model: ContentModel) -> str:
-    """Under the title of a guideline section: every version, the section's own page in each
-    version that has it (this one marked), "not in this version" for the others, and what
-    changed between this version and each other one."""
-    versions = [v.id for v in model.versions() if model.sections(v.id)]
-    here = page.meta.version
-    items = []
-    for version in versions:
-        label = html.escape(version)
-        other = model.section(version, page.id)
-        if version == here:
-            items.append(f'<strong class="kb-switcher__here" aria-current="page">{label}</strong>')
-        elif other is not None:
-            href = html.escape(relative_link(page, other.url), quote=True)  # raw HTML: .html
-            items.append(f'<a class="kb-switcher__version" href="{href}">{label}</a>')
-        else:
-            items.append(_absent(page, model, version))
-    compare = []
-    for version in versions:
-        if version == here:
-            continue
-        earlier = versions.index(version) < versions.index(here)
-        older, newer = (version, here) if earlier else (here, version)
-        href = relative_link(page, f"what-changed/{older}-to-{newer}.html", page.id)
-        href = html.escape(href, quote=True)
-        words = f"since {version}" if version == older else f"up to {version}"
-        compare.append(f'<a class="kb-switcher__compare" href="{href}">{words}</a>')
-    return (
-        '<nav class="kb-switcher" aria-label="This section in each version">'
-        '<span class="kb-switcher__label">This section in:</span> '
-        + " ".join(items)
-        + '<br><span class="kb-switcher__label">What changed:</span> '
-        + " ".join(compare)
-        + "</nav>\n\n"
-    )
-
-
-def with_version_in_title(page_html: str, version: str) -> str:
-    """Name the version in the browser title: two versions of a section are told apart in
-    tabs, bookmarks and history."""
-    start = page_html.find("<title>")
-    end = page_html.find("</title>", start)
-    if start == -1 or end == -1:
-        return page_html
-    title = page_html[start + len("<title>") : end]
-    if f"({version})" in title:
-        return page_html
-    head, sep, rest = title.partition(" - ")
-    named = f"{head} ({html.escape(version)})" + (sep + rest if sep else "")
-    return page_html[: start + len("<title>")] + named + page_html[end:]
-
-
 def verify_markdown(page: Page) -> str:
     """The doubts recorded in `verify:`, shown to readers."""
     if not page.meta.verify:
@@ -271,70 +135,6 @@ def verify_markdown(page: Page) -> str:
         "    The knowledge base could not confirm the following from the public record:\n\n"
         f"{rows}\n"
     )
-
-
-_BACKLINK_GROUPS = (
-    ("guideline", "Guideline sections, newest version first"),
-    ("case", "Cases"),
-    ("offence", "Offences"),
-    ("glossary", "Glossary"),
-    ("page", "Other pages"),
-    ("version", "Version pages"),
-)
-
-
-def _where_in(source: Page, line: int, model: ContentModel) -> tuple[str, str | None]:
-    """(label, anchor) of the place in `source` that makes a reference on `line`: the guideline
-    paragraph at or before it (a list belongs to the paragraph that introduces it), or our
-    note when the reference is inside one."""
-    if (line - source.body_line) in note_lines(source.body):
-        return "knowledge base note", None
-    before = [p for p in source.guideline_paragraphs if p.line <= line]
-    if source.type != "guideline" or not before:
-        return "", None
-    para = before[-1]
-    return paragraph_provenance(source, para, model).label, para.id
-
-
-def backlinks_markdown(page: Page, model: ContentModel) -> str:
-    """ "Referred to by": the pages that rely on this one, grouped by type, guideline sections
-    newest version first, each with the paragraphs (or notes) that make the reference."""
-    links = [b for b in model.backlinks.get(page.key, []) if b.source.key != page.key]
-    if not links:
-        return ""
-    order = {v.id: i for i, v in enumerate(model.versions())}
-    places: dict[str, tuple[Page, dict[tuple[str, str | None], None]]] = {}
-    for link in links:
-        source, spots = places.setdefault(link.source.key, (link.source, {}))
-        spots.setdefault(_where_in(source, link.line, model), None)
-    out = []
-    for kind, heading in _BACKLINK_GROUPS:
-        group = [v for v in places.values() if v[0].type == kind]
-        if not group:
-            continue
-        group.sort(
-            key=lambda v: (
-                -order.get(v[0].version or "", -1),
-                getattr(v[0].meta, "order", 0),
-                v[0].title,
-            )
-        )
-        rows = []
-        for source, spots in group:
-            label = source.title
-            if source.type == "guideline":
-                label = f"{source.title} ({source.meta.version})"
-            where = [
-                f"[{text}]({relative_link(page, source.path, anchor)})" if anchor else text
-                for text, anchor in spots
-                if text
-            ]
-            rows.append(
-                f"- [{label}]({relative_link(page, source.path)})"
-                + (": " + ", ".join(where) if where else "")
-            )
-        out.append(f"**{heading}**\n\n" + "\n".join(rows))
-    return "\n\n## Referred to by {#referred-to-by}\n\n" + "\n\n".join(out) + "\n"
 
 
 def aka_markdown(page: Page) -> str:
@@ -349,21 +149,6 @@ def version_sections_markdown(page: Page, model: ContentModel) -> str:
         return ""
     rows = [f"{i}. [{s.title}]({relative_link(page, s.path)})" for i, s in enumerate(sections, 1)]
     return "\n\n## Sections {#sections}\n\n" + "\n".join(rows) + "\n"
-
-
-def version_facts_markdown(page: Page) -> str:
-    meta = page.meta
-    rows: list[tuple[str, Fact]] = [
-        ("Issued", _fmt_date(meta.issued)),
-        ("In force", _fmt_date(meta.in_force)),
-        ("Issued by", meta.issued_by),
-        ("Status", meta.status),
-    ]
-    if meta.superseded:
-        rows.append(("Superseded", _fmt_date(meta.superseded)))
-    if meta.superseded_note:
-        rows.append(("Replaced by", meta.superseded_note))
-    return _facts_table(rows)
 
 
 def changes_markdown(page: Page, model: ContentModel) -> str:
@@ -391,93 +176,6 @@ def changes_markdown(page: Page, model: ContentModel) -> str:
             label = f"[{label}]({link})"
         rows.append(f"- {label}: {change.note}")
     return "\n\n## Why this section changed {#why-changed}\n\n" + "\n".join(rows) + "\n"
-
-
-def _used_in(page: Page, uses: list[Use]) -> str:
-    """ "Used in": each page that uses a term, with the paragraphs (or our notes) it is in."""
-    if not uses:
-        return "*Used in:* no page of the knowledge base uses this term yet.\n"
-    rows = []
-    for use in uses:
-        label = use.page.title
-        if use.page.type == "guideline":
-            label = f"{use.page.title} ({use.page.meta.version})"
-        where = [
-            f"[{text}]({relative_link(page, use.page.path, anchor)})"
-            if anchor
-            else ("our note" if text == "note" else "the page text")
-            for text, anchor in use.places
-        ]
-        rows.append(f"- [{label}]({relative_link(page, use.page.path)}): " + ", ".join(where))
-    count = len(uses)
-    return (
-        f'<details class="kb-used-in" markdown>\n<summary>Used in {count} '
-        f"page{'s' if count != 1 else ''}</summary>\n\n" + "\n".join(rows) + "\n\n</details>\n"
-    )
-
-
-def glossary_markdown(page: Page, model: ContentModel) -> str:
-    uses = term_uses(model)
-    parts = []
-    for term in sorted(page.meta.terms, key=lambda t: t.term.lower()):
-        aka = f"\n\n*Also:* {', '.join(term.aka)}" if term.aka else ""
-        parts.append(
-            f"## {term.term} {{#{term.id}}}\n\n{term.definition}{aka}\n\n"
-            + _used_in(page, uses.get(term.id, []))
-        )
-    return "\n\n" + "\n".join(parts)
-
-
-def case_facts_markdown(page: Page) -> str:
-    meta = page.meta
-    rows: list[tuple[str, Fact]] = [
-        ("Citations", "; ".join(meta.citations)),
-        ("Court", meta.court),
-    ]
-    if meta.decided:
-        rows.append(("Decided", _fmt_date(meta.decided)))
-    if meta.judges:
-        rows.append(("Judges", ", ".join(meta.judges)))
-    if meta.source_url:
-        rows.append(("Judgment", ("public source", meta.source_url)))
-    else:
-        rows.append(("Judgment", "no public copy of the judgment found"))
-    return _facts_table(rows)
-
-
-def status_today(status: str, note: str | None) -> str:
-    """ "In force." and the note, without saying "in force" twice when the note starts so."""
-    label = status.replace("-", " ")
-    if not note:
-        return label[:1].upper() + label[1:] + "."
-    if note.lower().startswith(label):
-        return note
-    return f"{label[:1].upper()}{label[1:]}. {note}"
-
-
-def offence_facts_markdown(page: Page) -> str:
-    meta = page.meta
-    mode = meta.mode_of_trial.replace("-", " ")
-    if meta.mode_of_trial == "other":
-        mode = meta.mode_of_trial_note or "no ordinary mode of trial"
-    elif meta.mode_of_trial_note:
-        mode += f" ({meta.mode_of_trial_note})"
-    rows = [
-        ("Statute", meta.statute_ref),
-        ("Mode of trial", mode),
-        ("Maximum penalty", meta.max_penalty),
-        ("Time limit", meta.time_limit),
-        ("Guideline category", ", ".join(str(c) for c in meta.categories) or "—"),
-        ("Status today", status_today(meta.status, meta.status_note)),
-        ("Facts as at", _fmt_date(meta.as_at) if meta.as_at else "date of last check not recorded"),
-        (
-            "Source",
-            ("the Act on legislation.gov.uk", meta.legislation_url)
-            if meta.legislation_url
-            else "no legislation link recorded",
-        ),
-    ]
-    return _facts_table(rows)
 
 
 def _split_title(markdown: str) -> tuple[str, str]:

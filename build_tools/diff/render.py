@@ -19,7 +19,18 @@ from build_tools.diff.blocks import Line, Piece, RBlock, cut_blocks, in_reading
 from build_tools.diff.versions import SectionDiff, VersionDiff
 from build_tools.diff.words import Hunk
 
-__all__ = ["diff_html_document", "diff_page_markdown", "diff_page_path", "number_changes"]
+__all__ = [
+    "STATUS_TEXT",
+    "diff_page_markdown",
+    "diff_page_path",
+    "esc",
+    "inline_redline",
+    "number_changes",
+    "reason_box",
+    "reason_label",
+    "step_label",
+    "tie_reasons",
+]
 
 STATUS_TEXT = {
     "added": "New section",
@@ -64,7 +75,7 @@ def number_changes(sections: tuple[SectionDiff, ...]) -> tuple[list[list[Numbere
     return result, count
 
 
-def _esc(text: str) -> str:
+def esc(text: str) -> str:
     return html.escape(text)
 
 
@@ -96,15 +107,15 @@ def _mark(piece: Piece, content: str, extra: str = "") -> str:
 def _piece_html(piece: Piece, total: int | None) -> str:
     marker = _marker(piece.change, total) if total and piece.first and piece.change else ""
     if piece.op == "equal":
-        return _esc(piece.text)
+        return esc(piece.text)
     extra = ""
     if piece.op == "move" and (piece.first or total is None):
         note = f"(paragraph {piece.side} move {piece.move}) "
-        extra = f'<span class="kb-move-label">{_esc(note)}</span>'
+        extra = f'<span class="kb-move-label">{esc(note)}</span>'
     if not piece.text:
         return marker
     # The marker goes before the mark, never inside it: a struck-through number reads as deleted.
-    return marker + _mark(piece, _esc(piece.text), extra)
+    return marker + _mark(piece, esc(piece.text), extra)
 
 
 def _line_html(line: Line, total: int | None) -> str:
@@ -154,7 +165,7 @@ def _pieces(numbered: list[Numbered]) -> list[Piece]:
     ]
 
 
-def _inline(
+def inline_redline(
     numbered: list[Numbered],
     total: int,
     tied: Mapping[int, list[dict[str, Any]]] | None = None,
@@ -179,9 +190,9 @@ def _side_by_side(numbered: list[Numbered], from_version: str, to_version: str) 
     return (
         '<details class="kb-sbs-wrap"><summary>Side-by-side view</summary>'
         '<div class="kb-sbs">'
-        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{_esc(from_version)}</p>'
+        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{esc(from_version)}</p>'
         f'<div class="kb-redline">{_side(numbered, "from")}</div></div>'
-        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{_esc(to_version)}</p>'
+        f'<div class="kb-sbs__col"><p class="kb-sbs__head">{esc(to_version)}</p>'
         f'<div class="kb-redline">{_side(numbered, "to")}</div></div>'
         "</div></details>"
     )
@@ -245,7 +256,7 @@ def _reason_link(
     return label, (f"{consultation_link}#{anchor}" if anchor in anchors else consultation_link)
 
 
-def _reason_box(
+def reason_box(
     change: int,
     reason: Mapping[str, Any],
     consultation_link: str | None,
@@ -255,11 +266,11 @@ def _reason_box(
     if href is not None:
         # Raw HTML is not rewritten by MkDocs: link the built page, not its Markdown source.
         href = re.sub(r"\.md(?=#|$)", ".html", href)
-    source = _esc(label) if href is None else f'<a href="{_esc(href)}">{_esc(label)}</a>'
-    extra = f" (source: {_esc(str(reason['source']))})" if reason.get("source") else ""
+    source = esc(label) if href is None else f'<a href="{esc(href)}">{esc(label)}</a>'
+    extra = f" (source: {esc(str(reason['source']))})" if reason.get("source") else ""
     return (
-        f'<p class="kb-why"><strong>Why change {change}:</strong> {_esc(str(reason["note"]))}'
-        f'{extra} <span class="kb-why__source">{source}; {_esc(step_label(reason))}</span></p>'
+        f'<p class="kb-why"><strong>Why change {change}:</strong> {esc(str(reason["note"]))}'
+        f'{extra} <span class="kb-why__source">{source}; {esc(step_label(reason))}</span></p>'
     )
 
 
@@ -367,83 +378,9 @@ def diff_page_markdown(
         if s.status != "unchanged":
 
             def box(change: int, reason: dict[str, Any]) -> str:
-                return _reason_box(change, reason, consultation_link, consultation_anchors)
+                return reason_box(change, reason, consultation_link, consultation_anchors)
 
-            lines.append(_inline(items, total, tied, box) + "\n")
+            lines.append(inline_redline(items, total, tied, box) + "\n")
             if s.status not in ("added", "removed"):
                 lines.append(_side_by_side(items, diff.from_version, diff.to_version) + "\n")
-    return "\n".join(lines)
-
-
-_CSS = """
-body { font: 16px/1.6 system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }
-ins { text-decoration: underline 2px; background: #e6f4ea; color: #0b3d17; }
-del { text-decoration: line-through 2px; background: #fde7e9; color: #5c0a12; }
-.kb-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0,0,0,0); }
-.kb-change-n { font-size: .75em; margin-right: .3em; border: 1px solid; padding: 0 .2em; }
-.kb-why { border-left: 3px solid #3f51b5; padding-left: .6em; }
-"""
-
-
-def diff_html_document(diff: VersionDiff) -> str:
-    """A standalone, self-contained HTML redline (no external assets), for `kb diff --html`."""
-    numbered, total = number_changes(diff.sections)
-    title = f"What changed: {diff.from_version} to {diff.to_version}"
-    body = [f"<h1>{html.escape(title)}</h1>", f'<p id="summary">{total} changes.</p>']
-    for s, items in zip(diff.sections, numbered, strict=True):
-        heading = s.title_to or s.title_from or s.id
-        body.append(f'<h2 id="{html.escape(s.id)}">{html.escape(heading)}</h2>')
-        body.append(f"<p><em>{STATUS_TEXT[s.status]}.</em></p>")
-        if s.status != "unchanged":
-            tied, rest = tie_reasons(s, items, diff.to_version)
-            if rest:
-                rows = "".join(
-                    f"<li>{_esc(step_label(r))}: {_esc(str(r['note']))} "
-                    f"({_esc(reason_label(r)[0])})</li>"
-                    for r in rest
-                )
-                body.append(f"<ul>{rows}</ul>")
-            elif not tied:
-                body.append("<p>Why: reason not recorded.</p>")
-
-            def box(change: int, reason: dict[str, Any]) -> str:
-                return _reason_box(change, reason, None, frozenset())
-
-            body.append(_inline(items, total, tied, box))
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
-
-
-def diff_text(diff: VersionDiff) -> str:
-    """Plain-text redline for terminals: [+inserted+], [-deleted-], moves marked at both ends."""
-    summary = diff.summary()
-    lines = [
-        f"{diff.from_version} -> {diff.to_version}: "
-        + ", ".join(f"{v} {k}" for k, v in summary.items() if v)
-    ]
-    for section in diff.sections:
-        lines.append(
-            f"\n== {section.id}: {section.status} (+{section.words_added} -{section.words_removed})"
-        )
-        if section.status == "unchanged":
-            continue
-        for reason in section.reasons or [{"version": diff.to_version, "note": None}]:
-            if reason["note"] is None:
-                lines.append("   why: reason not recorded")
-            else:
-                label = reason_label(reason)[0]
-                lines.append(f"   why ({step_label(reason)}): {reason['note']} ({label})")
-        out = []
-        for hunk in section.hunks:
-            if hunk.op == "move":
-                where = "moved here" if hunk.side == "to" else "moved away"
-                out.append(f"[>{where} {hunk.move}: {hunk.text.rstrip()}>]\n\n")
-            else:
-                marks = {"insert": "[+{}+]", "delete": "[-{}-]", "equal": "{}"}
-                out.append(marks[hunk.op].format(hunk.text))
-        lines.append("".join(out).rstrip("\n"))
     return "\n".join(lines)

@@ -25,7 +25,8 @@ from build_tools.content.model import ContentModel
 from build_tools.content.nav import build_nav
 from build_tools.content.problems import format_problems
 from build_tools.content.published import PUBLISHED_FILE, load_record, redirect_maps
-from build_tools.content.render import decorate, with_version_in_title
+from build_tools.content.render import decorate
+from build_tools.content.switcher import with_version_in_title
 from build_tools.diff.render import diff_page_markdown, diff_page_path
 from build_tools.diff.versions import VersionDiff, diff_versions
 
@@ -42,6 +43,7 @@ def preloaded(docs_dir: pathlib.Path, model: ContentModel) -> Iterator[None]:
         yield
     finally:
         _PRELOADED.pop(key, None)
+
 
 __all__ = ["KbContentConfig", "KbContentPlugin"]
 
