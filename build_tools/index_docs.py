@@ -71,8 +71,16 @@ def _boost(page: Page, *, lead: bool) -> float:
     return 1.5 if lead else 1.0
 
 
-def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
-    """`version_rank` orders versions (newer is higher) so search can put the newest first."""
+_PARTIAL = 0.6
+"""Weight of a section from a partial record: it never outranks the full text of the same
+section (a query that names the version filters to it and is unaffected)."""
+
+
+def page_documents(
+    page: Page, version_rank: int = 0, *, partial: bool = False
+) -> list[dict[str, Any]]:
+    """`version_rank` orders versions (newer is higher) so search can put the newest first;
+    `partial` marks a page of a version only partly on record."""
     docs: list[dict[str, Any]] = []
     # The same section in every version shares a group, so search can show it once.
     group = f"guideline:{page.id}" if page.type == "guideline" else page.key
@@ -100,7 +108,7 @@ def page_documents(page: Page, version_rank: int = 0) -> list[dict[str, Any]]:
         docs.append(
             {
                 **base,
-                "_boost": _boost(page, lead=anchor is None),
+                "_boost": _boost(page, lead=anchor is None) * (_PARTIAL if partial else 1.0),
                 "id": page.key + (f"#{anchor}" if anchor else ""),
                 "title": path[-1] if path else page.title,
                 "page_title": page.title,
@@ -204,10 +212,19 @@ def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
 
 
 def search_documents(model: ContentModel) -> list[dict[str, Any]]:
-    ranks = {v.id: n for n, v in enumerate(model.versions(), 1)}
+    # Partial records rank below every full version, so that "newest first" shows the newest
+    # full text of a section and lists the partial ones in `also_in`.
+    versions = model.versions()
+    partial = {v.id for v in versions if v.meta.partial}
+    ordered = [v for v in versions if v.id in partial] + [
+        v for v in versions if v.id not in partial
+    ]
+    ranks = {v.id: n for n, v in enumerate(ordered, 1)}
     docs = [
         doc
         for page in model.pages
-        for doc in page_documents(page, ranks.get(page.version or "", 0))
+        for doc in page_documents(
+            page, ranks.get(page.version or "", 0), partial=(page.version or "") in partial
+        )
     ]
     return docs + what_changed_documents(model)

@@ -25,6 +25,16 @@ _VERSION_PHRASES: list[tuple[str, str]] = [
     (r"(?:june\s+)?2013\s+final", "2013-final"),
     (r"final\s+(?:guidelines?\s+)?(?:of\s+)?(?:june\s+)?2013", "2013-final"),
     (r"june\s+2013", "2013-final"),
+    # The later texts, on record only in part.
+    (r"part\s+a\s*(?:/|and|&)?\s*(?:part\s+)?b", "part-a-b"),
+    (r"(?:august\s+)?2018\s+(?:revision|guidelines?|guidance)", "part-a-b"),
+    (
+        r"(?:social\s+media\s+and\s+)?other\s+electronic\s+communications",
+        "electronic-communications",
+    ),
+    (r"(?:december\s+)?2022\s+(?:revision|guidelines?|guidance)", "electronic-communications"),
+    (r"communications\s+offences\s+(?:legal\s+)?guidance", "communications-offences"),
+    (r"2024\s+(?:guidelines?|guidance)", "communications-offences"),
 ]
 _YEARS = {"2012": "2012-interim", "2013": "2013-final", "2016": "2016-final"}
 # A bare year, when it is not part of a citation or a statute's name.

@@ -37,7 +37,8 @@ def test_diff_unknown_version_is_a_usage_error(built_fixture: pathlib.Path) -> N
     assert result.returncode == 2
     assert result.stderr == (
         "kb: unknown version '2017-final' (expected one of: 2012-interim, "
-        "2013-final, 2016-interim, 2016-final)\n"
+        "2013-final, 2016-interim, 2016-final, part-a-b, electronic-communications, "
+        "communications-offences)\n"
     )
 
 

@@ -177,7 +177,22 @@ def _versions(model: ContentModel) -> list[str]:
 
 def test_every_version_has_sections(model: ContentModel) -> None:
     assert all(model.sections(v) for v in _versions(model))
-    assert len(_versions(model)) == 4
+    assert len(_versions(model)) == 7  # four full texts and three partial records
+
+
+def test_a_diff_with_a_partial_record_says_so_and_compares_only_what_is_recorded(
+    model: ContentModel,
+) -> None:
+    result = run_kb("diff", "2016-final", "communications-offences")
+    assert result.returncode == 0, result.stderr
+    second = result.stdout.splitlines()[1]
+    assert second.startswith("note: communications-offences is a partial record: only the ")
+    data = json.loads(run_kb("diff", "2016-final", "communications-offences", "--json").stdout)
+    assert data["partial"].startswith("communications-offences is a partial record")
+    recorded = {p.id for p in model.sections("communications-offences") if p.meta.recorded}
+    compared = {s["id"] for s in data["sections"]}
+    assert compared and compared <= recorded
+    assert all(s["status"] != "removed" for s in data["sections"])  # unseen is not removed
 
 
 @pytest.mark.parametrize(

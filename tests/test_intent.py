@@ -25,6 +25,18 @@ CASES = [
     ("¶5", "", None, "5", False),
     ("what changed 2016 interim to final", "2016 interim to final", None, None, True),
     ("compare 2013 and 2016 final", "2013 and 2016 final", None, None, True),
+    # The later texts, on record only in part, named in words.
+    ("Part A / Part B referral", "referral", "part-a-b", None, False),
+    (
+        "other electronic communications introduction",
+        "introduction",
+        "electronic-communications",
+        None,
+        False,
+    ),
+    ("communications offences guidance VAWG", "VAWG", "communications-offences", None, False),
+    # "the communications offences" alone is a subject, not a version.
+    ("communications offences time limit", "communications offences time limit", None, None, False),
     # Years that belong to citations and statutes are left alone.
     ("[2012] EWHC 2157 (Admin)", "[2012] EWHC 2157 (Admin)", None, None, False),
     ("[2013] 1 WLR 1833", "[2013] 1 WLR 1833", None, None, False),

@@ -51,6 +51,7 @@ LAYERS: dict[str, list[str]] = {
         "build_tools.content.facts_tables",
         "build_tools.content.switcher",
         "build_tools.content.backlinks",
+        "build_tools.content.lineage",
     ],
     "diff pages": [
         "build_tools.diff.render",

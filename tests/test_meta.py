@@ -7,7 +7,7 @@ from conftest import ROOT
 from pydantic import BaseModel
 
 from build_tools.cli import make_parser
-from build_tools.content.schema import SCHEMAS, Change, Counterpart, Term
+from build_tools.content.schema import SCHEMAS, Change, Counterpart, Lineage, Term
 
 AUTHORING = (ROOT / "AUTHORING.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -17,6 +17,7 @@ NESTED: dict[tuple[str, str], type[BaseModel]] = {
     ("guideline", "changes"): Change,
     ("guideline", "counterparts"): Counterpart,
     ("glossary", "terms"): Term,
+    ("guideline", "lineage"): Lineage,
 }
 
 

@@ -13,7 +13,15 @@ import pytest
 from conftest import ARTIFACTS, ROOT
 from test_browser import ON_DISK, leaving, record_requests
 
-VERSIONS = ["2012-interim", "2013-final", "2016-interim", "2016-final"]
+VERSIONS = [
+    "2012-interim",
+    "2013-final",
+    "2016-interim",
+    "2016-final",
+    "part-a-b",
+    "electronic-communications",
+    "communications-offences",
+]
 
 
 def test_every_guideline_page_names_its_version_in_the_title(built_docs: pathlib.Path) -> None:
@@ -249,3 +257,35 @@ def test_a_section_missing_from_a_version_points_at_its_nearest_counterpart(
     # A version with no counterpart recorded just says the section is not there.
     overlap = (built_docs / "site/versions/2016-final/jurisdiction.html").read_text()
     assert "2013-final <small>(not in this version)</small>" in overlap
+
+
+PARTIAL = ["part-a-b", "electronic-communications", "communications-offences"]
+
+
+def test_every_2016_final_section_says_where_it_lives_today(built_docs: pathlib.Path) -> None:
+    sections = sorted(p for p in (ROOT / "docs/versions/2016-final").glob("*.md"))
+    sections = [p for p in sections if p.name != "index.md"]
+    assert len(sections) == 18
+    for source in sections:
+        html = (built_docs / f"site/versions/2016-final/{source.stem}.html").read_text("utf-8")
+        box = re.search(
+            r'<p class="admonition-title">Where this lives today</p>(.*?)</div>', html, re.S
+        )
+        assert box is not None, source.name
+        rows = re.findall(r"<li>(.*?)</li>", box.group(1), re.S)
+        assert len(rows) == len(PARTIAL), (source.name, rows)
+        for version, row in zip(PARTIAL, rows, strict=True):
+            assert f"({version})" in row, (source.name, row)
+            # Each successor says how sure we are, or that the record does not reach it.
+            assert re.search(r"\((?:confirmed|inferred):|not recorded", row), (source.name, row)
+
+
+def test_pages_of_a_partial_record_say_so(built_docs: pathlib.Path) -> None:
+    for version in PARTIAL:
+        for page in sorted((built_docs / f"site/versions/{version}").glob("*.html")):
+            html = page.read_text("utf-8")
+            assert '<p class="admonition-title">Partial record</p>' in html, page
+    stub = built_docs / "site/versions/communications-offences/selection-of-charges.html"
+    html = stub.read_text("utf-8")
+    assert '<p class="admonition-title">Text not recorded</p>' in html
+    assert 'class="kb-para' not in html  # no guideline paragraphs on a stub

@@ -9,6 +9,8 @@ from build_tools.content.check_sources import (
     change_para_problems,
     confirmed_twice,
     counterpart_problems,
+    partial_section_problems,
+    partial_version_problems,
     source_problems,
 )
 from build_tools.content.citations import find_malformed
@@ -53,8 +55,10 @@ def check_model(
             problems += source_problems(page, where, versions)
             problems += change_para_problems(page, where)
             problems += counterpart_problems(page, where, model)
+            problems += partial_section_problems(page, where, versions)
         elif page.type == "version":
             problems += _version(page, where, versions, broken)
+            problems += partial_version_problems(page, where)
         elif (
             page.type == "offence"
             and page.meta.mode_of_trial == "other"
@@ -203,7 +207,7 @@ def _guideline(
             )
         )
     prose = [b for b in blocks(page.body, first_line=page.body_line) if b.kind == "paragraph"]
-    if not page.guideline_paragraphs:
+    if not page.guideline_paragraphs and page.meta.recorded:
         problems.append(
             Problem(
                 where,

@@ -7,7 +7,14 @@ from __future__ import annotations
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.problems import Problem
 
-__all__ = ["change_para_problems", "confirmed_twice", "counterpart_problems", "source_problems"]
+__all__ = [
+    "change_para_problems",
+    "confirmed_twice",
+    "counterpart_problems",
+    "partial_section_problems",
+    "partial_version_problems",
+    "source_problems",
+]
 
 
 def source_problems(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
@@ -143,4 +150,62 @@ def confirmed_twice(model: ContentModel, docs_name: str) -> list[Problem]:
                 )
             else:
                 seen[key] = (page, para_id)
+    return problems
+
+
+def partial_version_problems(page: Page, where: str) -> list[Problem]:
+    """A partial record says what it holds and what it does not."""
+    meta = page.meta
+    if not meta.partial:
+        return []
+    return [
+        Problem(
+            where,
+            page.line_of("partial"),
+            f"partial version does not say {what}",
+            f"add '{key}: ...' (one or two sentences)",
+        )
+        for key, what in (("recorded", "what is recorded"), ("not_recorded", "what is missing"))
+        if not getattr(meta, key)
+    ]
+
+
+def partial_section_problems(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
+    """A section whose text was not recorded belongs to a partial version, has no guideline
+    paragraphs, and says what is known of it."""
+    meta = page.meta
+    if meta.recorded:
+        return []
+    problems: list[Problem] = []
+    line = page.line_of("recorded")
+    version = versions.get(meta.version)
+    if version is not None and not version.meta.partial:
+        problems.append(
+            Problem(
+                where,
+                line,
+                f"section marked 'recorded: false' in {meta.version}, which is not a partial "
+                "record",
+                f"remove 'recorded: false', or mark {meta.version} 'partial: true'",
+            )
+        )
+    if page.guideline_paragraphs:
+        problems.append(
+            Problem(
+                where,
+                page.guideline_paragraphs[0].line,
+                "a section whose text was not recorded has guideline paragraphs",
+                "remove the paragraphs (say what is known in a knowledge base note), or set "
+                "'recorded: true' and record their sources",
+            )
+        )
+    if not meta.covers:
+        problems.append(
+            Problem(
+                where,
+                line,
+                "a section whose text was not recorded does not say what it covers",
+                "add 'covers: ...' (what it is known to cover, or 'not known')",
+            )
+        )
     return problems

@@ -40,8 +40,9 @@ def fmt_date(value: object) -> str:
 
 def version_facts_markdown(page: Page) -> str:
     meta = page.meta
+    issued = fmt_date(meta.issued) + (f" ({meta.issued_note})" if meta.issued_note else "")
     rows: list[tuple[str, Fact]] = [
-        ("Issued", fmt_date(meta.issued)),
+        ("Issued", issued),
         ("In force", fmt_date(meta.in_force)),
         ("Issued by", meta.issued_by),
         ("Status", meta.status),
@@ -50,6 +51,9 @@ def version_facts_markdown(page: Page) -> str:
         rows.append(("Superseded", fmt_date(meta.superseded)))
     if meta.superseded_note:
         rows.append(("Replaced by", meta.superseded_note))
+    if meta.partial:
+        rows.append(("On record", meta.recorded or "not said"))
+        rows.append(("Not on record", meta.not_recorded or "not said"))
     return _facts_table(rows)
 
 

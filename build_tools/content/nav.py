@@ -25,7 +25,18 @@ def build_nav(
         versions.append({version.id: entries})
     nav.append({"Guidelines": versions})
     if generated:
-        nav.append({"What changed": [{t: p} for p, t in generated.items()]})
+        # Pairs with a later text that is on record only in part go in a group of their own.
+        partial = {v.id for v in model.versions() if v.meta.partial}
+
+        def involves_partial(path: str) -> bool:
+            old, _, new = path.rsplit("/", 1)[-1][: -len(".md")].partition("-to-")
+            return old in partial or new in partial
+
+        full = [{t: p} for p, t in generated.items() if not involves_partial(p)]
+        later = [{t: p} for p, t in generated.items() if involves_partial(p)]
+        nav.append(
+            {"What changed": full + ([{"With the later partial records": later}] if later else [])}
+        )
     if handouts:
         nav.append(
             {

@@ -221,9 +221,13 @@ def write_record(record: Record, path: pathlib.Path) -> None:
 
 
 def latest_redirects(model: ContentModel) -> dict[str, str]:
-    """`latest/ID.md` -> the newest version's page for every guideline section id."""
+    """`latest/ID.md` -> the newest version's page for every guideline section id: the newest
+    full text, since a later text on record only in part may hold nothing but the heading; a
+    section found only in partial records leads to the newest of those."""
     newest: dict[str, str] = {}
-    for version in model.versions():
+    versions = model.versions()
+    ordered = [v for v in versions if v.meta.partial] + [v for v in versions if not v.meta.partial]
+    for version in ordered:
         for section in model.sections(version.id):
             newest[section.id] = section.path
     return {f"latest/{sid}.md": path for sid, path in sorted(newest.items())}

@@ -18,6 +18,7 @@ from build_tools.content.facts_tables import (
     version_facts_markdown,
 )
 from build_tools.content.finder import insert_case_list, insert_offence_finder
+from build_tools.content.lineage import partial_banner, where_today
 from build_tools.content.links import relative_link, rewrite_refs
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.provenance import section_provenance
@@ -48,6 +49,9 @@ def status_banner(page: Page, model: ContentModel) -> str:
     else:
         replaced = f"superseded by {meta.superseded_note or 'later guidance'}"
     in_force = fmt_date(meta.in_force)
+    successor = model.targets.get(f"version:{meta.superseded_by}") if meta.superseded_by else None
+    if meta.issued_note or (successor and successor.page.meta.issued_note):
+        replaced += " (these dates are not all confirmed: see the version pages)"
     same = ""
     if page.type == "guideline" and meta.superseded_by:
         newer_section = model.section(meta.superseded_by, page.id)
@@ -103,8 +107,8 @@ def about_markdown(page: Page, model: ContentModel) -> str:
     """Page furniture for a guideline section, made from front matter: what the page is, whose
     words these are and what the paragraph markers mean. Never a numbered paragraph."""
     version = model.targets.get(f"version:{page.version}")
-    if version is None:
-        return ""
+    if version is None or not page.meta.recorded:
+        return ""  # a section whose text was not seen summarises nothing: its box says so
     vmeta = version.page.meta
     if vmeta.numbered:
         markers = (
@@ -200,7 +204,7 @@ def decorate(
     title, body = _split_title(markdown)
     if not title:
         title = f"# {page.title}\n\n"
-    header = status_banner(page, model) + aka_markdown(page)
+    header = status_banner(page, model) + partial_banner(page, model) + aka_markdown(page)
     if page.type == "version":
         header += version_facts_markdown(page)
     elif page.type == "case":
@@ -208,7 +212,7 @@ def decorate(
     elif page.type == "offence":
         header += offence_facts_markdown(page)
     elif page.type == "guideline":
-        header = version_switcher(page, model) + header
+        header = version_switcher(page, model) + header + where_today(page, model)
         header += (
             about_markdown(page, model)
             + section_status_markdown(page, model)

@@ -14,12 +14,28 @@ from build_tools.content.policy import SAFE_URL
 
 __all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
 
-VERSION_IDS = ("2012-interim", "2013-final", "2016-interim", "2016-final")
+VERSION_IDS = (
+    "2012-interim",
+    "2013-final",
+    "2016-interim",
+    "2016-final",
+    "part-a-b",
+    "electronic-communications",
+    "communications-offences",
+)
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
-VersionId = Literal["2012-interim", "2013-final", "2016-interim", "2016-final"]
+VersionId = Literal[
+    "2012-interim",
+    "2013-final",
+    "2016-interim",
+    "2016-final",
+    "part-a-b",
+    "electronic-communications",
+    "communications-offences",
+]
 Category = Annotated[int, Field(ge=1, le=4)]
 
 
@@ -49,6 +65,22 @@ class VersionMeta(_Common):
     superseded_note: str | None = None
     status: Literal["current", "historical"]
     issued_by: str
+    issued_note: str | None = None
+    """How sure the issue date is, shown beside it (for texts whose date is not on record)."""
+    partial: bool = False
+    """Only part of this text is on record: `recorded` says what is, `not_recorded` what is not."""
+    recorded: str | None = None
+    not_recorded: str | None = None
+
+
+class Lineage(BaseModel):
+    """How sure we are that a section of a later version continues the earlier section with
+    the same id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: Literal["confirmed", "inferred"]
+    note: Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class Change(BaseModel):
@@ -110,6 +142,11 @@ class GuidelineMeta(_Common):
     changes: list[Change] = []
     sources: dict[Annotated[str, Field(pattern=r"^p\d+$")], ParagraphSource] = {}
     counterparts: list[Counterpart] = []
+    recorded: bool = True
+    """False for a section of a partial version whose heading is known but whose text was not
+    seen: no guideline paragraphs, and `covers` says what is known of it."""
+    covers: str | None = None
+    lineage: Lineage | None = None
 
 
 class CaseMeta(_Common):

@@ -21,6 +21,12 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
     if not earlier:
         return "first", None
     previous = model.section(earlier[-1], page.id)
+    before = model.targets.get(f"version:{earlier[-1]}")
+    before_partial = bool(before and before.page.meta.partial)
+    if (previous is None and before_partial) or (
+        previous is not None and not previous.meta.recorded
+    ):
+        return "unknown", earlier[-1]  # the record of the version before does not reach it
     if previous is None:
         return "new", None
     text = (page.title, section_text(page))
@@ -36,6 +42,8 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
 
 
 def section_status_markdown(page: Page, model: ContentModel) -> str:
+    if not page.meta.recorded:
+        return ""  # nothing of its text is on record; the page says so
     kind, other = section_history(page, model)
     version = page.version
     if kind == "first":
@@ -46,6 +54,11 @@ def section_status_markdown(page: Page, model: ContentModel) -> str:
         diff = f"what-changed/{other}-to-{version}.md"
         link = posixpath.relpath(diff, posixpath.dirname(page.path))
         line = f"**Changed in {version}** ([see what changed]({link}#{page.id}))."
+    elif kind == "unknown":
+        line = (
+            f"**How it changed is not known:** the record of {other} does not hold this "
+            "section's text."
+        )
     else:
         line = f"**Unchanged since {other}.**"
     return f"{line}\n{{: .kb-section-status }}\n\n"

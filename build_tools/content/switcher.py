@@ -10,21 +10,27 @@ from build_tools.content.model import ContentModel, Page
 __all__ = ["version_switcher", "with_version_in_title"]
 
 
+def version_is_partial(model: ContentModel, version: str) -> bool:
+    target = model.targets.get(f"version:{version}")
+    return bool(target and target.page.meta.partial)
+
+
 def _absent(page: Page, model: ContentModel, version: str) -> str:
     """A version without this section: "not in this version", and the nearest section there
     where one is recorded (marked inferred unless confirmed), with the recorded note."""
     label = html.escape(version)
     other = next((c for c in page.meta.counterparts if c.version == version), None)
     near = model.section(version, other.section) if other and other.section else None
+    partial = version_is_partial(model, version)
     if other is None:
-        return (
-            f'<span class="kb-switcher__absent">{label} <small>(not in this version)</small></span>'
-        )
+        words = "not recorded" if partial else "not in this version"
+        return f'<span class="kb-switcher__absent">{label} <small>({words})</small></span>'
     note = html.escape(other.note, quote=True)
     if near is None:
+        words = "no counterpart on record" if partial else "no counterpart"
         return (
             f'<span class="kb-switcher__absent" title="{note}">{label} '
-            "<small>(no counterpart)</small></span>"
+            f"<small>({words})</small></span>"
         )
     href = html.escape(relative_link(page, near.url), quote=True)
     sure = "" if other.status == "confirmed" else "?"
@@ -58,7 +64,14 @@ def version_switcher(page: Page, model: ContentModel) -> str:
             continue
         earlier = versions.index(version) < versions.index(here)
         older, newer = (version, here) if earlier else (here, version)
-        href = relative_link(page, f"what-changed/{older}-to-{newer}.html", page.id)
+        # A comparison with a partial record holds this section only where both texts record
+        # it; otherwise link the page itself, whose top says what was compared.
+        anchor: str | None = page.id
+        if version_is_partial(model, older) or version_is_partial(model, newer):
+            sides = [model.section(v, page.id) for v in (older, newer)]
+            if not all(s is not None and s.meta.recorded for s in sides):
+                anchor = None
+        href = relative_link(page, f"what-changed/{older}-to-{newer}.html", anchor)
         href = html.escape(href, quote=True)
         words = f"since {version}" if version == older else f"up to {version}"
         compare.append(f'<a class="kb-switcher__compare" href="{href}">{words}</a>')

@@ -340,6 +340,7 @@ def diff_page_markdown(
         "where it went. Each change is numbered; select its number to go to the next one. "
         "Knowledge base notes are not part of the guidelines and are left out.\n",
         _pair_picker(list(titles), diff.from_version, diff.to_version),
+        (f'!!! warning "Partial record"\n    {diff.partial_note}\n' if diff.partial_note else ""),
         "## Summary {#summary}\n",
         f"{total} changes; [go to the first](#change-1).\n" if total else "No changes.\n",
         "| Status | Sections |",

@@ -34,6 +34,10 @@ def diff_html_document(diff: VersionDiff) -> str:
     numbered, total = number_changes(diff.sections)
     title = f"What changed: {diff.from_version} to {diff.to_version}"
     body = [f"<h1>{html.escape(title)}</h1>", f'<p id="summary">{total} changes.</p>']
+    if diff.partial_note:
+        body.append(
+            f'<p class="kb-partial"><strong>Partial record.</strong> {esc(diff.partial_note)}</p>'
+        )
     for s, items in zip(diff.sections, numbered, strict=True):
         heading = s.title_to or s.title_from or s.id
         body.append(f'<h2 id="{html.escape(s.id)}">{html.escape(heading)}</h2>')
@@ -69,6 +73,8 @@ def diff_text(diff: VersionDiff) -> str:
         f"{diff.from_version} -> {diff.to_version}: "
         + ", ".join(f"{v} {k}" for k, v in summary.items() if v)
     ]
+    if diff.partial_note:
+        lines.append(f"note: {diff.partial_note}")
     for section in diff.sections:
         lines.append(
             f"\n== {section.id}: {section.status} (+{section.words_added} -{section.words_removed})"

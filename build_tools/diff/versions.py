@@ -158,6 +158,8 @@ class VersionDiff:
     from_version: str
     to_version: str
     sections: tuple[SectionDiff, ...]
+    partial_note: str | None = None
+    """Set when either version is a partial record: what was compared and what was left out."""
 
     def summary(self) -> dict[str, int]:
         counts = {s: 0 for s in ("added", "removed", "renamed", "moved", "changed", "unchanged")}
@@ -171,6 +173,7 @@ class VersionDiff:
         return {
             "from": self.from_version,
             "to": self.to_version,
+            **({"partial": self.partial_note} if self.partial_note else {}),
             "summary": self.summary(),
             "sections": [s.to_json() for s in self.sections],
         }
@@ -211,6 +214,11 @@ def _status(old: Page, new: Page, hunks: list[Hunk], moved: bool) -> Status:
     return "moved" if moved else "unchanged"
 
 
+def _is_partial(model: ContentModel, version: str) -> bool:
+    target = model.targets.get(f"version:{version}")
+    return bool(target and target.page.meta.partial)
+
+
 def _moved(old_order: list[str], new_order: list[str]) -> set[str]:
     """Ids outside the longest common ordering: those are the sections that moved."""
     matcher = difflib.SequenceMatcher(a=old_order, b=new_order, autojunk=False)
@@ -223,6 +231,29 @@ def diff_versions(
 ) -> VersionDiff:
     old = {p.id: p for p in model.sections(from_version)}
     new = {p.id: p for p in model.sections(to_version)}
+    note = None
+    partial = [v for v in (from_version, to_version) if _is_partial(model, v)]
+    if partial:
+        # Only what is recorded is compared: a section of a partial record whose text was not
+        # seen, or a section the record does not hold, says nothing about what changed.
+        recorded = {i for i, p in {**old, **new}.items() if p.meta.recorded}
+        left_out = len(set(old) | set(new))
+        if from_version in partial:
+            new = {i: p for i, p in new.items() if i in old}
+        if to_version in partial:
+            old = {i: p for i, p in old.items() if i in new}
+        old = {i: p for i, p in old.items() if i in recorded and p.meta.recorded}
+        new = {i: p for i, p in new.items() if i in recorded and p.meta.recorded}
+        compared = len(set(old) | set(new))
+        note = (
+            f"{' and '.join(partial)} {'is a' if len(partial) == 1 else 'are'} partial "
+            f"record{'s' if len(partial) > 1 else ''}: only the {compared} "
+            f"section{'s' if compared != 1 else ''} whose text is recorded "
+            f"{'is' if compared == 1 else 'are'} compared; {left_out - compared} other "
+            f"section{'s' if left_out - compared != 1 else ''} of the two versions "
+            f"{'is' if left_out - compared == 1 else 'are'} left out, because a section not in "
+            "the record, or whose text was not seen, says nothing about what changed."
+        )
     moved_ids = _moved([i for i in old if i in new], [i for i in new if i in old])
     ids = list(new) + [i for i in old if i not in new]
     results: list[SectionDiff] = []
@@ -257,4 +288,4 @@ def diff_versions(
                     tuple(hunk_paragraphs(hunks, old_paras, new_paras)),
                 )
             )
-    return VersionDiff(from_version, to_version, tuple(results))
+    return VersionDiff(from_version, to_version, tuple(results), note)

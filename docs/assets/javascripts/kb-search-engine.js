@@ -146,7 +146,13 @@
     ["(?:december\\s+)?2012\\s+interim|december\\s+2012", "2012-interim"],
     ["(?:june\\s+)?2013\\s+final", "2013-final"],
     ["final\\s+(?:guidelines?\\s+)?(?:of\\s+)?(?:june\\s+)?2013", "2013-final"],
-    ["june\\s+2013", "2013-final"]
+    ["june\\s+2013", "2013-final"],
+    ["part\\s+a\\s*(?:/|and|&)?\\s*(?:part\\s+)?b", "part-a-b"],
+    ["(?:august\\s+)?2018\\s+(?:revision|guidelines?|guidance)", "part-a-b"],
+    ["(?:social\\s+media\\s+and\\s+)?other\\s+electronic\\s+communications", "electronic-communications"],
+    ["(?:december\\s+)?2022\\s+(?:revision|guidelines?|guidance)", "electronic-communications"],
+    ["communications\\s+offences\\s+(?:legal\\s+)?guidance", "communications-offences"],
+    ["2024\\s+(?:guidelines?|guidance)", "communications-offences"]
   ];
   var YEARS = { "2012": "2012-interim", "2013": "2013-final", "2016": "2016-final" };
   var BARE_YEAR = /(?<![\[\(\w/])(2012|2013|2016)(?![\]\)\w/])(?!\s+(?:[A-Z]{2,}\b|\d+\s+[A-Z]))/g;

@@ -13,7 +13,10 @@
     ["version", "Versions"], ["page", "Other pages"]];
   var VERSIONS = [["", "Newest of each"], ["2016-final", "2016 final"],
     ["2016-interim", "2016 interim"], ["2013-final", "2013 final"],
-    ["2012-interim", "2012 interim"]];
+    ["2012-interim", "2012 interim"],
+    ["communications-offences", "Communications Offences (partial record)"],
+    ["electronic-communications", "Other Electronic Communications (partial record)"],
+    ["part-a-b", "Part A / Part B (partial record)"]];
   var TYPE_LABEL = { guideline: "Guideline", "case": "Case", offence: "Offence",
     glossary: "Glossary", term: "Glossary", page: "Page", version: "Version",
     "what-changed": "What changed" };

@@ -6,7 +6,8 @@
   "use strict";
   var here = document.currentScript && document.currentScript.src;
   var ROOT = here ? here.replace(/assets\/javascripts\/kb-versions\.js(?:[?#].*)?$/, "") : "";
-  var ORDER = ["2012-interim", "2013-final", "2016-interim", "2016-final"];
+  var ORDER = ["2012-interim", "2013-final", "2016-interim", "2016-final", "part-a-b",
+               "electronic-communications", "communications-offences"];
 
   function nearest(path) {
     var m = /\/versions\/([^/]+)\/([^/]+)\.html$/.exec(path);
