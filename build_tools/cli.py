@@ -9,13 +9,12 @@ import pathlib
 import sys
 import textwrap
 from collections.abc import Sequence
-from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from build_tools.content.check import check_docs
-from build_tools.content.model import ContentModel
-from build_tools.content.problems import ContentError, format_problems
-from build_tools.content.schema import VERSION_IDS
+from build_tools.content.ids import VERSION_IDS
+
+if TYPE_CHECKING:
+    from build_tools.content.model import ContentModel
 
 __all__ = ["main"]
 
@@ -27,7 +26,7 @@ def _err(message: str) -> None:
 
 
 def _paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from build_tools.site_build import Paths
+    from build_tools.paths import Paths
 
     root = pathlib.Path(args.root).resolve()
     return Paths(
@@ -58,6 +57,9 @@ def _checked_model(docs: pathlib.Path, hint: str) -> tuple[ContentModel | None, 
     if not docs.is_dir():
         _err(f"no docs folder at {docs} ({hint})")
         return None, EXIT_USAGE
+    from build_tools.content.check import check_docs
+    from build_tools.content.problems import format_problems
+
     model, problems = check_docs(docs)
     if problems:
         print(format_problems(problems))
@@ -75,6 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from build_tools.content.problems import ContentError, format_problems
     from build_tools.generation import BuildLocked
     from build_tools.site_build import BuildFailed, build_all
 
@@ -234,7 +237,17 @@ def _command(
     return parser
 
 
+class _Version(argparse.Action):
+    """`kb --version`, looked up only when asked (importlib.metadata costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"kb {_package_version()}")
+        parser.exit()
+
+
 def _package_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("cps-social-media-kb")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
@@ -248,7 +261,9 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Run 'kb COMMAND --help' for a command's options and examples.",
         formatter_class=_Help,
     )
-    parser.add_argument("--version", action="version", version=f"kb {_package_version()}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show the version of kb and exit"
+    )
     parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and docs/")
     parser.add_argument(
         "--index", default=None, help="search index folder (default: ROOT/.kb/index)"

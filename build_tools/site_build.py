@@ -10,8 +10,6 @@ import shutil
 import time
 from collections.abc import Callable
 
-import yaml
-
 from build_tools.content.check import check_docs
 from build_tools.content.facts import version_pairs
 from build_tools.content.model import ContentModel
@@ -27,6 +25,7 @@ from build_tools.generation import (
     resume_site,
 )
 from build_tools.index_docs import search_documents
+from build_tools.paths import Paths
 from build_tools.script_hashes import inline_script_hashes
 from search.browser_index import write_browser_index
 from search.store import SCRIPT_HASHES, SITE_MARKER, build_index, switch_to
@@ -36,40 +35,6 @@ __all__ = ["BuildFailed", "Paths", "build_all"]
 
 class BuildFailed(Exception):
     """MkDocs refused to build (strict mode); the message carries its output."""
-
-
-class Paths:
-    def __init__(
-        self,
-        root: pathlib.Path,
-        *,
-        site: pathlib.Path | None = None,
-        index: pathlib.Path | None = None,
-        base_url: str | None = None,
-    ) -> None:
-        self.root = root
-        self.base_url = base_url or configured_base_url(root / "mkdocs.yml")
-        self.config = root / "mkdocs.yml"
-        self.docs = root / "docs"
-        self.site = site or root / "site"
-        self.index = index or root / ".kb" / "index"
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its tags (`!ENV`, `!!python/name`)."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def configured_base_url(config: pathlib.Path) -> str | None:
-    """The public address of the site from mkdocs.yml's `site_url`, if set."""
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return str(value).rstrip("/") + "/" if value else None
 
 
 class _Collect(logging.Handler):

@@ -32,6 +32,7 @@ LAYERS: dict[str, list[str]] = {
         "build_tools.content.check_sources",
         "build_tools.content.provenance",
         "build_tools.content.facts",
+        "build_tools.content.ids",
         "build_tools.diff.words",
         "build_tools.diff.paragraphs",
         "build_tools.diff.versions",
@@ -73,6 +74,7 @@ LAYERS: dict[str, list[str]] = {
     # Composition roots.
     "wiring": [
         "build_tools.cli",
+        "build_tools.paths",
         "build_tools.site_build",
         "build_tools.bench",
         "build_tools.generation",

@@ -10,19 +10,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from build_tools.content.citations import is_case_citation, is_statute_ref
+from build_tools.content.ids import VERSION_IDS
 from build_tools.content.policy import SAFE_URL
 
 __all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
 
-VERSION_IDS = (
-    "2012-interim",
-    "2013-final",
-    "2016-interim",
-    "2016-final",
-    "part-a-b",
-    "electronic-communications",
-    "communications-offences",
-)
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
