@@ -146,9 +146,10 @@ def test_a_redlined_list_stays_a_list_and_a_heading_a_heading() -> None:
 def test_a_reason_tied_to_a_paragraph_is_shown_at_its_change() -> None:
     html = (GOLDEN / "diffs-2016-interim-to-2016-final.html").read_text()
     words = html[html.index('<h2 id="words">') : html.index('<h2 id="lists">')]
-    # The reason comes right after the paragraph holding change 1, naming it.
-    change = words.index('id="change-1"')
-    why = words.index("<strong>Why change 1:</strong> Stronger wording.")
+    # The paragraph the reason names changed in two places (1 and 2): the reason follows the
+    # paragraph, names both, and does not pretend to know which one it explains.
+    change = words.index('id="change-2"')
+    why = words.index("<strong>Why changes 1–2:</strong> Stronger wording.")
     assert change < why < words.index("The second paragraph")
     assert "<ul>" not in words  # tied, so not repeated at the top of the section
 

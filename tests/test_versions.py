@@ -215,8 +215,8 @@ def test_a_reason_recorded_against_a_paragraph_sits_at_its_change(
         page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
         why = page.locator(".kb-why:has(a[href*='consultation.html#q'])").first
         label = why.locator("strong").inner_text()
-        number = re.fullmatch(r"Why change (\d+):", label)
-        assert number, label
+        number = re.fullmatch(r"Why changes? (?:\d+[–, ]+)*?(\d+):", label)
+        assert number, label  # "Why change 12:" or "Why changes 12–14:", shown after the last
         # The change it explains comes just before it, in the block above.
         before = why.evaluate(
             "e => e.previousElementSibling.querySelector('.kb-change-n') !== null"

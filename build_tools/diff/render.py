@@ -224,9 +224,10 @@ def step_label(reason: Mapping[str, object]) -> str:
 def tie_reasons(
     section: SectionDiff, numbered: list[Numbered], to_version: str
 ) -> tuple[dict[int, list[dict[str, Any]]], list[dict[str, Any]]]:
-    """Reasons recorded against paragraphs, each tied to the first change that touches one of
-    them; the rest stay with the section. Only the last step's reasons name paragraphs of the
-    newer text, so only they are tied."""
+    """Reasons recorded against paragraphs, each tied to the changes that touch one of them and
+    shown after the last of those (a paragraph may change in several places, and the record
+    does not say which one the reason is for); the rest stay with the section. Only the last
+    step's reasons name paragraphs of the newer text, so only they are tied."""
     touched: dict[int, set[str]] = {}
     for index, item in enumerate(numbered):
         if item.change:
@@ -235,13 +236,13 @@ def tie_reasons(
     rest: list[dict[str, Any]] = []
     for reason in section.reasons:
         paras = set(reason.get("paras") or ())
-        target = None
+        changes = []
         if paras and reason.get("version") == to_version:
-            target = next((c for c in sorted(touched) if touched[c] & paras), None)
-        if target is None:
+            changes = [c for c in sorted(touched) if touched[c] & paras]
+        if not changes:
             rest.append(reason)
         else:
-            tied.setdefault(target, []).append(reason)
+            tied.setdefault(changes[-1], []).append({**reason, "changes": changes})
     return tied, rest
 
 
@@ -268,8 +269,15 @@ def reason_box(
         href = re.sub(r"\.md(?=#|$)", ".html", href)
     source = esc(label) if href is None else f'<a href="{esc(href)}">{esc(label)}</a>'
     extra = f" (source: {esc(str(reason['source']))})" if reason.get("source") else ""
+    changes = list(reason.get("changes") or [change])
+    if len(changes) == 1:
+        which = f"change {changes[0]}"
+    elif changes == list(range(changes[0], changes[-1] + 1)):
+        which = f"changes {changes[0]}–{changes[-1]}"
+    else:
+        which = "changes " + ", ".join(str(c) for c in changes)
     return (
-        f'<p class="kb-why"><strong>Why change {change}:</strong> {esc(str(reason["note"]))}'
+        f'<p class="kb-why"><strong>Why {which}:</strong> {esc(str(reason["note"]))}'
         f'{extra} <span class="kb-why__source">{source}; {esc(step_label(reason))}</span></p>'
     )
 
@@ -285,8 +293,8 @@ def _reason_lines(
         return ""
     out = ""
     if tied:
-        links = ", ".join(f"[change {c}](#change-{c})" for c in sorted(tied))
-        out += f"Reasons recorded against a paragraph are shown at the change itself: {links}.\n\n"
+        links = ", ".join(f"[after change {c}](#change-{c})" for c in sorted(tied))
+        out += f"Reasons recorded against a paragraph are shown where they apply: {links}.\n\n"
     if not rest:
         return out or "**Why:** reason not recorded.\n\n"
     rows = []
