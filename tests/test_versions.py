@@ -13,15 +13,9 @@ import pytest
 from conftest import ARTIFACTS, ROOT
 from test_browser import ON_DISK, leaving, record_requests
 
-VERSIONS = [
-    "2012-interim",
-    "2013-final",
-    "2016-interim",
-    "2016-final",
-    "part-a-b",
-    "electronic-communications",
-    "communications-offences",
-]
+from build_tools.content.ids import VERSION_IDS
+
+VERSIONS = list(VERSION_IDS)
 
 
 def test_every_guideline_page_names_its_version_in_the_title(built_docs: pathlib.Path) -> None:

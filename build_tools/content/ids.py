@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["VERSION_IDS"]
+from typing import Literal, get_args
 
-VERSION_IDS = (
+__all__ = ["VERSION_IDS", "VersionId"]
+
+VersionId = Literal[
     "2012-interim",
     "2013-final",
     "2016-interim",
@@ -12,4 +14,5 @@ VERSION_IDS = (
     "part-a-b",
     "electronic-communications",
     "communications-offences",
-)
+]
+VERSION_IDS: tuple[str, ...] = get_args(VersionId)

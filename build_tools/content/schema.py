@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from build_tools.content.citations import is_case_citation, is_statute_ref
-from build_tools.content.ids import VERSION_IDS
+from build_tools.content.ids import VERSION_IDS, VersionId
 from build_tools.content.policy import SAFE_URL
 
 __all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
@@ -19,15 +19,6 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, Field(pattern=ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1, pattern=r"\S")]  # not empty, not only spaces
-VersionId = Literal[
-    "2012-interim",
-    "2013-final",
-    "2016-interim",
-    "2016-final",
-    "part-a-b",
-    "electronic-communications",
-    "communications-offences",
-]
 Category = Annotated[int, Field(ge=1, le=4)]
 
 
