@@ -214,17 +214,12 @@ def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
 def search_documents(model: ContentModel) -> list[dict[str, Any]]:
     # Partial records rank below every full version, so that "newest first" shows the newest
     # full text of a section and lists the partial ones in `also_in`.
-    versions = model.versions()
-    partial = {v.id for v in versions if v.meta.partial}
-    ordered = [v for v in versions if v.id in partial] + [
-        v for v in versions if v.id not in partial
-    ]
-    ranks = {v.id: n for n, v in enumerate(ordered, 1)}
+    ranks = {v.id: n for n, v in enumerate(model.versions_full_last(), 1)}
     docs = [
         doc
         for page in model.pages
         for doc in page_documents(
-            page, ranks.get(page.version or "", 0), partial=(page.version or "") in partial
+            page, ranks.get(page.version or "", 0), partial=model.is_partial(page.version)
         )
     ]
     return docs + what_changed_documents(model)

@@ -9,28 +9,27 @@ from build_tools.content.model import ContentModel, Page
 __all__ = ["partial_banner", "where_today"]
 
 
-def _indent(text: str) -> str:
+def _one_line(text: str) -> str:
     return text.replace("\n", " ")
 
 
 def partial_banner(page: Page, model: ContentModel) -> str:
     """On every page of a partial version: what the record holds and what it does not; on a
     section whose text was not seen, that it was not, and what it covers."""
-    target = model.targets.get(f"version:{page.version}") if page.version else None
-    if target is None or not target.page.meta.partial:
+    if not model.is_partial(page.version):
         return ""
-    meta = target.page.meta
+    meta = model.targets[f"version:{page.version}"].page.meta
     out = (
         '!!! warning "Partial record"\n'
         f"    The knowledge base holds only part of the {page.version} text. Recorded: "
-        f"{_indent(meta.recorded or 'not said')} Not recorded: "
-        f"{_indent(meta.not_recorded or 'not said')}\n\n"
+        f"{_one_line(meta.recorded or 'not said')} Not recorded: "
+        f"{_one_line(meta.not_recorded or 'not said')}\n\n"
     )
     if page.type == "guideline" and not page.meta.recorded:
         out += (
             '!!! info "Text not recorded"\n'
             "    The heading of this section is on record, but its text was not seen, so this "
-            f"page summarises nothing. What it covers: {_indent(page.meta.covers or 'not known')}"
+            f"page summarises nothing. What it covers: {_one_line(page.meta.covers or 'not known')}"
             "\n\n"
         )
     return out
@@ -67,7 +66,7 @@ def where_today(page: Page, model: ContentModel) -> str:
             text = f"no counterpart on record ({other.status}: {other.note})"
         else:
             text = "not recorded (the knowledge base holds only part of this text)"
-        rows.append(f"    - **{version.title}** ({version.id}): {_indent(text)}")
+        rows.append(f"    - **{version.title}** ({version.id}): {_one_line(text)}")
     return (
         '!!! info "Where this lives today"\n'
         "    The later CPS texts that replaced this one are on record only in part. Where this "

@@ -114,6 +114,17 @@ class ContentModel:
     def versions(self) -> list[Page]:
         return sorted((p for p in self.pages if p.type == "version"), key=lambda p: p.meta.issued)
 
+    def is_partial(self, version: str | None) -> bool:
+        """Whether only part of this version's text is on record."""
+        target = self.targets.get(f"version:{version}") if version else None
+        return bool(target and target.page.meta.partial)
+
+    def versions_full_last(self) -> list[Page]:
+        """Versions in date order, but the partial records before every full text: in this
+        order the last version holding a section is its newest full text where there is one."""
+        versions = self.versions()
+        return [v for v in versions if v.meta.partial] + [v for v in versions if not v.meta.partial]
+
     def sections(self, version: str) -> list[Page]:
         return sorted(
             (p for p in self.pages if p.type == "guideline" and p.version == version),

@@ -26,11 +26,9 @@ def build_nav(
     nav.append({"Guidelines": versions})
     if generated:
         # Pairs with a later text that is on record only in part go in a group of their own.
-        partial = {v.id for v in model.versions() if v.meta.partial}
-
         def involves_partial(path: str) -> bool:
             old, _, new = path.rsplit("/", 1)[-1][: -len(".md")].partition("-to-")
-            return old in partial or new in partial
+            return model.is_partial(old) or model.is_partial(new)
 
         full = [{t: p} for p, t in generated.items() if not involves_partial(p)]
         later = [{t: p} for p, t in generated.items() if involves_partial(p)]

@@ -225,9 +225,7 @@ def latest_redirects(model: ContentModel) -> dict[str, str]:
     full text, since a later text on record only in part may hold nothing but the heading; a
     section found only in partial records leads to the newest of those."""
     newest: dict[str, str] = {}
-    versions = model.versions()
-    ordered = [v for v in versions if v.meta.partial] + [v for v in versions if not v.meta.partial]
-    for version in ordered:
+    for version in model.versions_full_last():
         for section in model.sections(version.id):
             newest[section.id] = section.path
     return {f"latest/{sid}.md": path for sid, path in sorted(newest.items())}

@@ -10,18 +10,13 @@ from build_tools.content.model import ContentModel, Page
 __all__ = ["version_switcher", "with_version_in_title"]
 
 
-def version_is_partial(model: ContentModel, version: str) -> bool:
-    target = model.targets.get(f"version:{version}")
-    return bool(target and target.page.meta.partial)
-
-
 def _absent(page: Page, model: ContentModel, version: str) -> str:
     """A version without this section: "not in this version", and the nearest section there
     where one is recorded (marked inferred unless confirmed), with the recorded note."""
     label = html.escape(version)
     other = next((c for c in page.meta.counterparts if c.version == version), None)
     near = model.section(version, other.section) if other and other.section else None
-    partial = version_is_partial(model, version)
+    partial = model.is_partial(version)
     if other is None:
         words = "not recorded" if partial else "not in this version"
         return f'<span class="kb-switcher__absent">{label} <small>({words})</small></span>'
@@ -67,7 +62,7 @@ def version_switcher(page: Page, model: ContentModel) -> str:
         # A comparison with a partial record holds this section only where both texts record
         # it; otherwise link the page itself, whose top says what was compared.
         anchor: str | None = page.id
-        if version_is_partial(model, older) or version_is_partial(model, newer):
+        if model.is_partial(older) or model.is_partial(newer):
             sides = [model.section(v, page.id) for v in (older, newer)]
             if not all(s is not None and s.meta.recorded for s in sides):
                 anchor = None

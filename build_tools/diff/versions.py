@@ -214,9 +214,19 @@ def _status(old: Page, new: Page, hunks: list[Hunk], moved: bool) -> Status:
     return "moved" if moved else "unchanged"
 
 
-def _is_partial(model: ContentModel, version: str) -> bool:
-    target = model.targets.get(f"version:{version}")
-    return bool(target and target.page.meta.partial)
+def _recorded_only(
+    old: dict[str, Page], new: dict[str, Page], from_partial: bool, to_partial: bool
+) -> tuple[dict[str, Page], dict[str, Page]]:
+    """Only what is recorded is compared: a section whose text was not seen on either side, or
+    a section a partial record does not hold at all, says nothing about what changed."""
+    unseen = {i for side in (old, new) for i, p in side.items() if not p.meta.recorded}
+    kept_old = {i: p for i, p in old.items() if i not in unseen and (not to_partial or i in new)}
+    kept_new = {i: p for i, p in new.items() if i not in unseen and (not from_partial or i in old)}
+    return kept_old, kept_new
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _moved(old_order: list[str], new_order: list[str]) -> set[str]:
@@ -232,27 +242,20 @@ def diff_versions(
     old = {p.id: p for p in model.sections(from_version)}
     new = {p.id: p for p in model.sections(to_version)}
     note = None
-    partial = [v for v in (from_version, to_version) if _is_partial(model, v)]
+    partial = [v for v in (from_version, to_version) if model.is_partial(v)]
     if partial:
-        # Only what is recorded is compared: a section of a partial record whose text was not
-        # seen, or a section the record does not hold, says nothing about what changed.
-        recorded = {i for i, p in {**old, **new}.items() if p.meta.recorded}
-        left_out = len(set(old) | set(new))
-        if from_version in partial:
-            new = {i: p for i, p in new.items() if i in old}
-        if to_version in partial:
-            old = {i: p for i, p in old.items() if i in new}
-        old = {i: p for i, p in old.items() if i in recorded and p.meta.recorded}
-        new = {i: p for i, p in new.items() if i in recorded and p.meta.recorded}
+        before = len(set(old) | set(new))
+        old, new = _recorded_only(
+            old, new, model.is_partial(from_version), model.is_partial(to_version)
+        )
         compared = len(set(old) | set(new))
+        records = "is a partial record" if len(partial) == 1 else "are partial records"
+        verb = "is" if compared == 1 else "are"
         note = (
-            f"{' and '.join(partial)} {'is a' if len(partial) == 1 else 'are'} partial "
-            f"record{'s' if len(partial) > 1 else ''}: only the {compared} "
-            f"section{'s' if compared != 1 else ''} whose text is recorded "
-            f"{'is' if compared == 1 else 'are'} compared; {left_out - compared} other "
-            f"section{'s' if left_out - compared != 1 else ''} of the two versions "
-            f"{'is' if left_out - compared == 1 else 'are'} left out, because a section not in "
-            "the record, or whose text was not seen, says nothing about what changed."
+            f"{' and '.join(partial)} {records}: only the {_count(compared, 'section')} whose text "
+            f"is recorded {verb} compared; {_count(before - compared, 'other section')} of the "
+            "two versions left out, because a section not in the record, or whose text was not "
+            "seen, says nothing about what changed."
         )
     moved_ids = _moved([i for i in old if i in new], [i for i in new if i in old])
     ids = list(new) + [i for i in old if i not in new]
