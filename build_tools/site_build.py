@@ -62,14 +62,11 @@ def _mkdocs_build(
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
-    before = os.environ.get("KB_BASE_URL")
-    if paths.base_url:
-        os.environ["KB_BASE_URL"] = paths.base_url
     here = os.getcwd()
     try:
         os.chdir(paths.root)  # plugins keep their caches beside mkdocs.yml
         config = load_config(str(paths.config), site_dir=str(out), strict=True)
-        with preloaded(paths.docs, model):
+        with preloaded(paths.docs, model, paths.base_url):
             build(config)
         plugin = config.plugins.get("kb-content")
         return dict(getattr(plugin, "diffs", {}))
@@ -80,10 +77,6 @@ def _mkdocs_build(
     finally:
         os.chdir(here)
         logger.removeHandler(collect)
-        if before is None:
-            os.environ.pop("KB_BASE_URL", None)
-        else:
-            os.environ["KB_BASE_URL"] = before
 
 
 def _write_diffs(

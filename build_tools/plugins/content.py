@@ -30,15 +30,17 @@ from build_tools.content.switcher import with_version_in_title
 from build_tools.diff.render import diff_page_markdown, diff_page_path
 from build_tools.diff.versions import VersionDiff, diff_versions
 
-_PRELOADED: dict[pathlib.Path, ContentModel] = {}
+_PRELOADED: dict[pathlib.Path, tuple[ContentModel, str | None]] = {}
 
 
 @contextmanager
-def preloaded(docs_dir: pathlib.Path, model: ContentModel) -> Iterator[None]:
+def preloaded(
+    docs_dir: pathlib.Path, model: ContentModel, base_url: str | None = None
+) -> Iterator[None]:
     """Hand an already checked model to the plugin, for an in-process build (`kb build`), so
-    that the content is checked once."""
+    that the content is checked once; `base_url` is `kb build --base-url`."""
     key = docs_dir.resolve()
-    _PRELOADED[key] = model
+    _PRELOADED[key] = (model, base_url)
     try:
         yield
     finally:
@@ -68,7 +70,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         """The diffs this build computed, for the JSON diffs written beside the site."""
 
     def on_config(self, config: Any) -> Any:
-        model = _PRELOADED.get(pathlib.Path(config.docs_dir).resolve())
+        model, given_base = _PRELOADED.get(pathlib.Path(config.docs_dir).resolve(), (None, None))
         if model is None:  # a bare `mkdocs build` or `mkdocs serve`: check here
             model, problems = check_docs(pathlib.Path(config.docs_dir))
             if problems:
@@ -76,8 +78,9 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
         self.model = model
         self.diffs = {}
         # The public address of the site, for copied links, citations, rel=canonical and the
-        # sitemap: `kb build --base-url` (through KB_BASE_URL) or mkdocs.yml's `site_url`.
-        base = os.environ.get("KB_BASE_URL") or config.site_url
+        # sitemap: `kb build --base-url`, else KB_BASE_URL (for a bare `mkdocs build`), else
+        # mkdocs.yml's `site_url`.
+        base = given_base or os.environ.get("KB_BASE_URL") or config.site_url
         if base:
             config.site_url = base.rstrip("/") + "/"
         self.base_url = config.site_url or None
