@@ -170,3 +170,17 @@ def browser() -> Iterator[Any]:
 ARTIFACTS = ROOT / "test-artifacts"
 """Where browser tests save a screenshot when they fail (kept out of git)."""
 ARTIFACTS.mkdir(exist_ok=True)
+
+
+@contextlib.contextmanager
+def opened(browser: Any, name: str, **options: Any) -> Iterator[Any]:
+    """A new browser page, closed afterwards; if the test fails on it, a full-page screenshot
+    is kept as test-artifacts/<name>-failure.png."""
+    page = browser.new_page(**options)
+    try:
+        yield page
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+        raise
+    finally:
+        page.close()

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import opened
 
 TOOLS = [
     "Advanced search",
@@ -26,8 +26,7 @@ TOOLS = [
 def test_the_home_page_links_every_tool_on_one_phone_screen(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
+    with opened(browser, "home-tools", viewport={"width": 390, "height": 844}) as page:
         page.goto((built_docs / "site/index.html").as_uri())
         tools = page.locator(".kb-tools")
         for name in TOOLS:
@@ -40,11 +39,6 @@ def test_the_home_page_links_every_tool_on_one_phone_screen(
         for href in hrefs:
             assert href and (built_docs / "site" / href.split("#")[0]).exists(), href
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "home-tools-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_the_case_list_names_every_case_with_the_sections_relying_on_it(
@@ -69,8 +63,7 @@ def _shown(page: Any) -> list[str]:
 def test_the_offence_finder_reads_spellings_alike_and_sorts_penalties_by_length(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "finder") as page:
         page.goto((built_docs / "site/offences/index.html").as_uri())
         box = page.locator("#kb-finder-filter")
         box.fill("either way")
@@ -108,17 +101,11 @@ def test_the_offence_finder_reads_spellings_alike_and_sorts_penalties_by_length(
         ten = penalties.index("Ten years' imprisonment on indictment.")
         fourteen = next(i for i, p in enumerate(penalties) if "fourteen years" in p)
         assert six < two < ten < fourteen
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "finder-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_the_offence_finder_is_cards_on_a_phone(browser: Any, built_docs: pathlib.Path) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
+    with opened(browser, "finder-phone", viewport={"width": 390, "height": 844}) as page:
         page.goto((built_docs / "site/offences/index.html").as_uri())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         first = page.locator(".kb-finder tbody tr").first
@@ -127,11 +114,6 @@ def test_the_offence_finder_is_cards_on_a_phone(browser: Any, built_docs: pathli
             "e => getComputedStyle(e, '::before').content"
         )
         assert label == '"Statute: "'
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "finder-phone-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 def _pdf_pages(pdf: bytes) -> list[str]:
@@ -154,8 +136,7 @@ def test_a_three_section_handout_prints_one_page_a_section_with_no_screen_text(
         "2013-final/general-principles",
         "2012-interim/category-3-court-orders",
     ]
-    page = browser.new_page()
-    try:
+    with opened(browser, "handout") as page:
         page.goto((built_docs / "site/handouts/index.html").as_uri() + "#s=" + ",".join(chosen))
         visible = page.locator(".kb-handout-section:not([hidden])")
         assert [visible.nth(i).get_attribute("data-section") for i in range(3)] == chosen
@@ -186,19 +167,13 @@ def test_a_three_section_handout_prints_one_page_a_section_with_no_screen_text(
         for title in ("Introduction (2016-final)", "General principles (2013-final)"):
             assert title in text.replace("\n", " ")
         assert text.count("historical guidance, replaced") >= 3  # each section's banner
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "handout-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_handout_choices_start_empty_live_in_the_address_and_survive_a_reload(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "handout-choice") as page:
         page.goto((built_docs / "site/handouts/2016-final.html").as_uri())
         sections = page.locator(".kb-handout-section")
         assert sections.count() == 18
@@ -223,19 +198,13 @@ def test_handout_choices_start_empty_live_in_the_address_and_survive_a_reload(
             "e => getComputedStyle(e).borderTopStyle"
         )
         assert border == "solid"
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "handout-choice-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_a_glossary_tooltip_opens_by_keyboard_and_links_to_its_entry(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "tooltip") as page:
         page.goto(
             (built_docs / "site/versions/2016-final/category-4-grossly-offensive.html").as_uri()
         )
@@ -262,11 +231,6 @@ def test_a_glossary_tooltip_opens_by_keyboard_and_links_to_its_entry(
             .lower()
             .startswith(term.lower()[:4])
         )
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "tooltip-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_no_tooltips_in_headings_or_also_known_as_lines(built_docs: pathlib.Path) -> None:

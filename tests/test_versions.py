@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, opened
 from test_browser import ON_DISK, leaving, record_requests
 
 from build_tools.content.ids import VERSION_IDS
@@ -65,8 +65,7 @@ def test_switch_a_2012_section_to_2016_final_in_one_click(
 def test_picker_opens_2013_to_2016_final_with_reasons_linked_to_their_anchor(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "picker") as page:
         page.goto((built_docs / "site/what-changed/2012-interim-to-2013-final.html").as_uri())
         page.locator("#kb-pair-from").select_option("2013-final")
         page.locator("#kb-pair-to").select_option("2016-final")
@@ -79,35 +78,23 @@ def test_picker_opens_2013_to_2016_final_with_reasons_linked_to_their_anchor(
         reason.click()
         page.wait_for_url(f"**/pages/consultation.html#{anchor}")
         assert page.evaluate("document.querySelector(':target') !== null")
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "picker-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_what_changed_page_fits_a_phone(browser: Any, built_docs: pathlib.Path) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    try:
+    with opened(browser, "phone-diff", viewport={"width": 390, "height": 844}) as page:
         page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
         widths = page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         assert widths[0] <= widths[1], widths
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "phone-diff-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_the_404_page_offers_search_versions_and_the_nearest_page(
     browser: Any, docs_server: str
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "404") as page:
         response = page.goto(docs_server + "/versions/2099-final/category-4-grossly-offensive.html")
         assert response is not None and response.status == 404
         assert page.locator("[data-kb-search]").count() == 1
@@ -124,17 +111,11 @@ def test_the_404_page_offers_search_versions_and_the_nearest_page(
             (versions.nth(i).get_attribute("href") or "").startswith(docs_server + "/")
             for i in range(versions.count())
         )
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "404-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_next_and_previous_change_move_the_focus(browser: Any, built_docs: pathlib.Path) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "stepper") as page:
         page.goto((built_docs / "site/what-changed/2016-interim-to-2016-final.html").as_uri())
         bar = page.get_by_role("group", name="Move between changes")
         bar.get_by_role("button", name="Next change").click()
@@ -146,17 +127,11 @@ def test_next_and_previous_change_move_the_focus(browser: Any, built_docs: pathl
         page.keyboard.press("j")
         assert page.evaluate("document.activeElement.id") == "change-2"
         assert "Change 2 of" in bar.inner_text()
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "stepper-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_a_redlined_list_renders_as_a_list(browser: Any, built_docs: pathlib.Path) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "redline-list") as page:
         page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
         redline = page.locator("h2#category-1-threats ~ .kb-redline").first
         items = redline.locator("ul > li")
@@ -168,19 +143,13 @@ def test_a_redlined_list_renders_as_a_list(browser: Any, built_docs: pathlib.Pat
         assert display == "list-item"
         # Side by side, each column keeps the list too.
         assert redline.locator("xpath=following::details[1]//ul/li").count() >= 3
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "redline-list-failure.png"), full_page=True)
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_changes_only_hides_the_unchanged_paragraphs(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "changes-only") as page:
         page.goto((built_docs / "site/what-changed/2016-interim-to-2016-final.html").as_uri())
         same = page.locator(".kb-redline > .kb-block--same")
         assert same.count() > 0 and same.first.is_visible()
@@ -193,19 +162,13 @@ def test_changes_only_hides_the_unchanged_paragraphs(
         toggle.click()
         assert toggle.get_attribute("aria-pressed") == "false"
         assert same.first.is_visible()
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "changes-only-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 @pytest.mark.browser
 def test_a_reason_recorded_against_a_paragraph_sits_at_its_change(
     browser: Any, built_docs: pathlib.Path
 ) -> None:
-    page = browser.new_page()
-    try:
+    with opened(browser, "tied-reason") as page:
         page.goto((built_docs / "site/what-changed/2013-final-to-2016-final.html").as_uri())
         why = page.locator(".kb-why:has(a[href*='consultation.html#q'])").first
         label = why.locator("strong").inner_text()
@@ -223,11 +186,6 @@ def test_a_reason_recorded_against_a_paragraph_sits_at_its_change(
         link.click()
         page.wait_for_url(f"**{href.split('/')[-1]}")
         assert page.evaluate("document.querySelector(':target') !== null")
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "tied-reason-failure.png"))
-        raise
-    finally:
-        page.close()
 
 
 def test_a_section_missing_from_a_version_points_at_its_nearest_counterpart(
