@@ -350,7 +350,9 @@ def diff_page_markdown(
         _pair_picker(list(titles), diff.from_version, diff.to_version),
         (f'!!! warning "Partial record"\n    {diff.partial_note}\n' if diff.partial_note else ""),
         "## Summary {#summary}\n",
-        f"{total} changes; [go to the first](#change-1).\n" if total else "No changes.\n",
+        f"{total} change{'' if total == 1 else 's'}; [go to the first](#change-1).\n"
+        if total
+        else "No changes.\n",
         "| Status | Sections |",
         "| --- | --- |",
     ]
