@@ -10,6 +10,7 @@ from typing import Any
 from build_tools.content.facts import plain_text, version_pairs
 from build_tools.content.markdown_blocks import headings
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.schema import CaseMeta, OffenceMeta
 from build_tools.diff.versions import diff_versions
 
 __all__ = ["page_documents", "search_documents", "what_changed_documents"]
@@ -56,9 +57,9 @@ def _paragraph_keys(page: Page, lines: range) -> dict[str, str]:
 def _extra_lead(page: Page) -> tuple[str, str]:
     """Front matter facts that belong in the lead chunk: (citations, text)."""
     meta = page.meta
-    if page.type == "case":
+    if isinstance(meta, CaseMeta):
         return " ; ".join(meta.citations), f"{meta.court}."
-    if page.type == "offence":
+    if isinstance(meta, OffenceMeta):
         return meta.statute_ref, f"{meta.max_penalty.rstrip('.')}. {meta.time_limit.rstrip('.')}."
     return "", ""
 
@@ -127,7 +128,7 @@ def page_documents(
             }
         )
     if page.type == "glossary":
-        for term in page.meta.terms:
+        for term in page.glossary_meta.terms:
             docs.append(
                 {
                     **base,

@@ -32,7 +32,7 @@ def test_every_case_page_is_in_the_facts_table(model: ContentModel) -> None:
 
 @pytest.mark.parametrize("row", CASE_FACTS, ids=lambda r: r["id"])
 def test_case_citation_and_court_match_facts(model: ContentModel, row: dict[str, Any]) -> None:
-    meta = model.targets[f"case:{row['id']}"].page.meta
+    meta = model.targets[f"case:{row['id']}"].page.case_meta
     assert meta.citations[0] == row["citations"][0], "the first citation should be the neutral one"
     missing = [c for c in row["citations"] if c not in meta.citations]
     assert missing == [], f"{row['id']}: citations in facts.md but not on the page"
@@ -44,7 +44,7 @@ def test_case_citation_and_court_match_facts(model: ContentModel, row: dict[str,
 
 def test_counts_meet_the_issue(model: ContentModel) -> None:
     counts = {kind: sum(p.type == kind for p in model.pages) for kind in ("case", "offence")}
-    terms = [t for p in model.pages if p.type == "glossary" for t in p.meta.terms]
+    terms = [t for p in model.pages if p.type == "glossary" for t in p.glossary_meta.terms]
     assert counts["case"] >= 12
     assert counts["offence"] >= 20
     assert len(terms) >= 30

@@ -190,7 +190,9 @@ def test_a_diff_with_a_partial_record_says_so_and_compares_only_what_is_recorded
     assert second.startswith("note: communications-offences is a partial record: only the ")
     data = json.loads(run_kb("diff", "2016-final", "communications-offences", "--json").stdout)
     assert data["partial"].startswith("communications-offences is a partial record")
-    recorded = {p.id for p in model.sections("communications-offences") if p.meta.recorded}
+    recorded = {
+        p.id for p in model.sections("communications-offences") if p.guideline_meta.recorded
+    }
     compared = {s["id"] for s in data["sections"]}
     assert compared and compared <= recorded
     assert all(s["status"] != "removed" for s in data["sections"])  # unseen is not removed

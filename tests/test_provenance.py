@@ -57,9 +57,7 @@ def test_each_confirmed_number_is_in_the_export(
     assert para["source_para"] == str(row["para"])
     assert f", para {row['para']};" in para["citation"]
     assert "not the CPS wording" in para["citation"]
-    assert para["citation"].endswith(
-        f"versions/{row['version']}/{row['section']}.html#{row['id']}"
-    )
+    assert para["citation"].endswith(f"versions/{row['version']}/{row['section']}.html#{row['id']}")
 
 
 def test_export_gives_every_paragraph_kind_and_source(export: dict[str, Any]) -> None:
@@ -141,17 +139,15 @@ def test_verify_items_are_shown_to_readers(built_docs: pathlib.Path, model: Cont
     assert words.replace("'", "&#x27;") in html or words in html
 
 
-def test_offence_facts_show_as_at_and_source(
-    built_docs: pathlib.Path, model: ContentModel
-) -> None:
-    checked = [p for p in model.pages if p.type == "offence" and p.meta.as_at]
+def test_offence_facts_show_as_at_and_source(built_docs: pathlib.Path, model: ContentModel) -> None:
+    checked = [p for p in model.pages if p.type == "offence" and p.offence_meta.as_at]
     assert checked, "at least one offence records when its facts were checked"
     page = checked[0]
     html = (built_docs / "site" / page.url).read_text("utf-8")
     assert "Facts as at" in html
-    assert f"{page.meta.as_at:%-d %B %Y}" in html
-    assert page.meta.legislation_url
-    assert f'href="{page.meta.legislation_url}"' in html
+    assert f"{page.offence_meta.as_at:%-d %B %Y}" in html
+    assert page.offence_meta.legislation_url
+    assert f'href="{page.offence_meta.legislation_url}"' in html
 
 
 def test_the_about_box_is_furniture_not_a_paragraph(built_docs: pathlib.Path) -> None:

@@ -60,7 +60,7 @@ def backlinks_markdown(page: Page, model: ContentModel) -> str:
         for source, spots in group:
             label = source.title
             if source.type == "guideline":
-                label = f"{source.title} ({source.meta.version})"
+                label = f"{source.title} ({source.guideline_meta.version})"
             where = [
                 f"[{text}]({relative_link(page, source.path, anchor)})" if anchor else text
                 for text, anchor in spots
@@ -82,7 +82,7 @@ def _used_in(page: Page, uses: list[Use]) -> str:
     for use in uses:
         label = use.page.title
         if use.page.type == "guideline":
-            label = f"{use.page.title} ({use.page.meta.version})"
+            label = f"{use.page.title} ({use.page.guideline_meta.version})"
         where = [
             f"[{text}]({relative_link(page, use.page.path, anchor)})"
             if anchor
@@ -100,7 +100,7 @@ def _used_in(page: Page, uses: list[Use]) -> str:
 def glossary_markdown(page: Page, model: ContentModel) -> str:
     uses = term_uses(model)
     parts = []
-    for term in sorted(page.meta.terms, key=lambda t: t.term.lower()):
+    for term in sorted(page.glossary_meta.terms, key=lambda t: t.term.lower()):
         aka = f"\n\n*Also:* {', '.join(term.aka)}" if term.aka else ""
         parts.append(
             f"## {term.term} {{#{term.id}}}\n\n{term.definition}{aka}\n\n"

@@ -61,8 +61,8 @@ def check_model(
             problems += partial_version_problems(page, where)
         elif (
             page.type == "offence"
-            and page.meta.mode_of_trial == "other"
-            and not page.meta.mode_of_trial_note
+            and page.offence_meta.mode_of_trial == "other"
+            and not page.offence_meta.mode_of_trial_note
         ):
             problems.append(
                 Problem(
@@ -187,27 +187,27 @@ def _guideline(
     page: Page, where: str, versions: dict[str, Page], broken: set[str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    expected = f"versions/{page.meta.version}/{page.id}.md"
+    expected = f"versions/{page.guideline_meta.version}/{page.id}.md"
     if page.path != expected:
         problems.append(
             Problem(
                 where,
                 1,
-                f"guideline '{page.id}' of version '{page.meta.version}' is not at docs/{expected}",
+                f"guideline '{page.id}' of version '{page.version}' is not at docs/{expected}",
                 f"move the file to docs/{expected}",
             )
         )
-    if page.meta.version not in versions and page.meta.version not in broken:
+    if page.guideline_meta.version not in versions and page.guideline_meta.version not in broken:
         problems.append(
             Problem(
                 where,
                 page.line_of("version"),
-                f"version '{page.meta.version}' has no version page",
-                f"add docs/versions/{page.meta.version}/index.md (type: version)",
+                f"version '{page.guideline_meta.version}' has no version page",
+                f"add docs/versions/{page.guideline_meta.version}/index.md (type: version)",
             )
         )
     prose = [b for b in blocks(page.body, first_line=page.body_line) if b.kind == "paragraph"]
-    if not page.guideline_paragraphs and page.meta.recorded:
+    if not page.guideline_paragraphs and page.guideline_meta.recorded:
         problems.append(
             Problem(
                 where,
@@ -232,7 +232,7 @@ def _guideline(
 
 
 def _version(page: Page, where: str, versions: dict[str, Page], broken: set[str]) -> list[Problem]:
-    meta = page.meta
+    meta = page.version_meta
     problems: list[Problem] = []
     if page.path != f"versions/{meta.id}/index.md":
         problems.append(
@@ -271,13 +271,13 @@ def _version(page: Page, where: str, versions: dict[str, Page], broken: set[str]
             )
         )
     newer = versions.get(meta.superseded_by) if meta.superseded_by else None
-    if newer is not None and newer.meta.issued <= meta.issued:
+    if newer is not None and newer.version_meta.issued <= meta.issued:
         problems.append(
             Problem(
                 where,
                 page.line_of("superseded_by"),
                 f"superseded_by '{meta.superseded_by}' is not a later version (issued "
-                f"{newer.meta.issued}, this one {meta.issued})",
+                f"{newer.version_meta.issued}, this one {meta.issued})",
                 "name the version that replaced this one",
             )
         )

@@ -21,8 +21,8 @@ def source_problems(page: Page, where: str, versions: dict[str, Page]) -> list[P
     """Every guideline paragraph records its source in the CPS text, in the form its version
     allows: an original paragraph number in a numbered text, a heading in an unnumbered one."""
     problems: list[Problem] = []
-    version = versions.get(page.meta.version)
-    numbered = bool(version and version.meta.numbered)
+    version = versions.get(page.guideline_meta.version)
+    numbered = bool(version and version.version_meta.numbered)
     ids = {p.id for p in page.guideline_paragraphs}
     for para in page.guideline_paragraphs:
         if page.source_of(para.id) is None:
@@ -37,7 +37,7 @@ def source_problems(page: Page, where: str, versions: dict[str, Page]) -> list[P
                     f"add 'sources: {{{para.id}: {example}}}' to the front matter",
                 )
             )
-    for para_id, source in page.meta.sources.items():
+    for para_id, source in page.guideline_meta.sources.items():
         line = page.line_of(f"sources.{para_id}")
         if para_id not in ids:
             problems.append(
@@ -63,7 +63,7 @@ def source_problems(page: Page, where: str, versions: dict[str, Page]) -> list[P
                     where,
                     line,
                     f"source of '{para_id}' gives paragraph {source.para}, but the "
-                    f"{page.meta.version} text is unnumbered",
+                    f"{page.guideline_meta.version} text is unnumbered",
                     "name the original heading instead: 'heading: ...'",
                 )
             )
@@ -82,7 +82,7 @@ def source_problems(page: Page, where: str, versions: dict[str, Page]) -> list[P
 def counterpart_problems(page: Page, where: str, model: ContentModel) -> list[Problem]:
     """A counterpart names a version without this section, and a section that exists there."""
     problems: list[Problem] = []
-    for index, other in enumerate(page.meta.counterparts):
+    for index, other in enumerate(page.guideline_meta.counterparts):
         line = page.line_of(f"counterparts.{index}")
         if model.section(other.version, page.id) is not None:
             problems.append(
@@ -110,7 +110,7 @@ def change_para_problems(page: Page, where: str) -> list[Problem]:
     """A reason tied to paragraphs names paragraphs of this section's guideline text."""
     ids = {p.id for p in page.guideline_paragraphs}
     problems: list[Problem] = []
-    for index, change in enumerate(page.meta.changes):
+    for index, change in enumerate(page.guideline_meta.changes):
         for para_id in change.paras or ():
             if para_id not in ids:
                 problems.append(
@@ -132,17 +132,17 @@ def confirmed_twice(model: ContentModel, docs_name: str) -> list[Problem]:
     for page in sorted(model.pages, key=lambda p: p.path):
         if page.type != "guideline":
             continue
-        for para_id, source in page.meta.sources.items():
+        for para_id, source in page.guideline_meta.sources.items():
             if source.status != "confirmed" or source.para is None:
                 continue
-            key = (page.meta.version, source.para)
+            key = (page.guideline_meta.version, source.para)
             if key in seen:
                 other, other_id = seen[key]
                 problems.append(
                     Problem(
                         f"{docs_name}/{page.path}",
                         page.line_of(f"sources.{para_id}"),
-                        f"original paragraph {source.para} of {page.meta.version} is confirmed "
+                        f"original paragraph {source.para} of {page.version} is confirmed "
                         f"for '{para_id}' and also for '{other_id}' in {docs_name}/{other.path}",
                         "one of our paragraphs per original paragraph: merge them, or mark one "
                         "as inferred with the reason",
@@ -155,7 +155,7 @@ def confirmed_twice(model: ContentModel, docs_name: str) -> list[Problem]:
 
 def partial_version_problems(page: Page, where: str) -> list[Problem]:
     """A partial record says what it holds and what it does not."""
-    meta = page.meta
+    meta = page.version_meta
     if not meta.partial:
         return []
     return [
@@ -173,13 +173,13 @@ def partial_version_problems(page: Page, where: str) -> list[Problem]:
 def partial_section_problems(page: Page, where: str, versions: dict[str, Page]) -> list[Problem]:
     """A section whose text was not recorded belongs to a partial version, has no guideline
     paragraphs, and says what is known of it."""
-    meta = page.meta
+    meta = page.guideline_meta
     if meta.recorded:
         return []
     problems: list[Problem] = []
     line = page.line_of("recorded")
     version = versions.get(meta.version)
-    if version is not None and not version.meta.partial:
+    if version is not None and not version.version_meta.partial:
         problems.append(
             Problem(
                 where,

@@ -39,7 +39,7 @@ def fmt_date(value: object) -> str:
 
 
 def version_facts_markdown(page: Page) -> str:
-    meta = page.meta
+    meta = page.version_meta
     issued = fmt_date(meta.issued) + (f" ({meta.issued_note})" if meta.issued_note else "")
     rows: list[tuple[str, Fact]] = [
         ("Issued", issued),
@@ -58,7 +58,7 @@ def version_facts_markdown(page: Page) -> str:
 
 
 def case_facts_markdown(page: Page) -> str:
-    meta = page.meta
+    meta = page.case_meta
     rows: list[tuple[str, Fact]] = [
         ("Citations", "; ".join(meta.citations)),
         ("Court", meta.court),
@@ -85,7 +85,7 @@ def status_today(status: str, note: str | None) -> str:
 
 
 def offence_facts_markdown(page: Page) -> str:
-    meta = page.meta
+    meta = page.offence_meta
     mode = meta.mode_of_trial.replace("-", " ")
     if meta.mode_of_trial == "other":
         mode = meta.mode_of_trial_note or "no ordinary mode of trial"

@@ -100,7 +100,7 @@ def insert_offence_finder(markdown: str, page: Page, model: ContentModel) -> str
     offences = offence_rows(model)
     rows = []
     for offence in offences:
-        meta = offence.meta
+        meta = offence.offence_meta
         href = posixpath.relpath(offence.url, posixpath.dirname(page.url) or ".")
         categories = [str(c) for c in meta.categories]
         act = act_of(meta.statute_ref)
@@ -138,8 +138,8 @@ def insert_offence_finder(markdown: str, page: Page, model: ContentModel) -> str
         }
         attrs = "".join(f' data-kb-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
         rows.append(f"<tr{attrs}>{tds}</tr>")
-    acts = sorted({act_of(o.meta.statute_ref) for o in offences})
-    statuses = sorted({o.meta.status for o in offences})
+    acts = sorted({act_of(o.offence_meta.statute_ref) for o in offences})
+    statuses = sorted({o.offence_meta.status for o in offences})
     facets = (
         _select("mode", "Mode of trial", [(k, v) for k, v in _MODE.items()])
         + _select("status", "Status today", [(k, _STATUS[k]) for k in statuses])
@@ -189,11 +189,11 @@ def insert_case_list(markdown: str, page: Page, model: ContentModel) -> str:
     ]
     cases = sorted((p for p in model.pages if p.type == "case"), key=lambda p: p.title.lower())
     for case in cases:
-        meta = case.meta
+        meta = case.case_meta
         link = posixpath.relpath(case.path, posixpath.dirname(page.path) or ".")
         sources = {b.source.key: b.source for b in model.backlinks.get(case.key, [])}
         sections = [s for s in sources.values() if s.type == "guideline"]
-        versions = sorted({str(s.meta.version) for s in sections})
+        versions = sorted({str(s.guideline_meta.version) for s in sections})
         relied = (
             f"{len(sections)} section{'s' if len(sections) != 1 else ''} ({', '.join(versions)})"
             if sections

@@ -41,7 +41,7 @@ def abbreviations(model: ContentModel) -> dict[str, str]:
     for page in model.pages:
         if page.type != "glossary":
             continue
-        for term in page.meta.terms:
+        for term in page.glossary_meta.terms:
             definition = _plain(term.definition)
             for spelling in term_spellings(term.term, term.aka):
                 found.setdefault(spelling, definition)

@@ -73,7 +73,7 @@ def term_uses(model: ContentModel) -> dict[str, list[Use]]:
     )
     uses: dict[str, list[Use]] = {}
     for glossary in (p for p in model.pages if p.type == "glossary"):
-        for term in glossary.meta.terms:
+        for term in glossary.glossary_meta.terms:
             pattern = term_pattern(term_spellings(term.term, term.aka))
             found = []
             for page in pages:

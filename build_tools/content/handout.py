@@ -40,13 +40,13 @@ def overall_hash(sections: list[Page]) -> str:
 
 
 def _key(section: Page) -> str:
-    return f"{section.meta.version}/{section.id}"
+    return f"{section.guideline_meta.version}/{section.id}"
 
 
 def _banner(section: Page, model: ContentModel) -> str:
     """Which version this is and what replaced it, on screen and in print."""
-    target = model.targets.get(f"version:{section.meta.version}")
-    meta = target.page.meta if target else None
+    target = model.targets.get(f"version:{section.guideline_meta.version}")
+    meta = target.page.version_meta if target else None
     if meta is None:
         return ""
     parts = [f"{meta.title}, in force from {meta.in_force:%-d %B %Y}"]
@@ -70,7 +70,7 @@ def _picker(model: ContentModel, versions: list[str]) -> str:
     groups = []
     for version in versions:
         sections = model.sections(version)
-        parts = sorted({s.meta.part for s in sections if s.meta.part})
+        parts = sorted({s.guideline_meta.part for s in sections if s.guideline_meta.part})
         if len(versions) > 1:
             quick.append(
                 f'<button type="button" class="md-button" data-kb-pick="version:{version}">'
@@ -86,7 +86,7 @@ def _picker(model: ContentModel, versions: list[str]) -> str:
             )
         boxes = "".join(
             f'<label><input type="checkbox" value="{html.escape(_key(s), quote=True)}"'
-            f' data-kb-part="{html.escape(s.meta.part or "", quote=True)}"> '
+            f' data-kb-part="{html.escape(s.guideline_meta.part or "", quote=True)}"> '
             f"{html.escape(s.title)}</label>"
             for s in sections
         )
@@ -164,8 +164,8 @@ def handout_markdown(
         parts.append(
             f'<section class="kb-handout-section" data-section="{html.escape(key, quote=True)}"'
             f' data-hash="{content_hash(section)}" markdown>\n\n'
-            f"## {section.title} ({section.meta.version}) "
-            f"{{#{section.meta.version}-{section.id}}}\n\n"
+            f"## {section.title} ({section.guideline_meta.version}) "
+            f"{{#{section.guideline_meta.version}-{section.id}}}\n\n"
             + _banner(section, model)
             + print_stamp(section, model, built)
             + rewrite_refs(body, here, model).strip()

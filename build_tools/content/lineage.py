@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from build_tools.content.links import relative_link
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.schema import GuidelineMeta
 
 __all__ = ["partial_banner", "where_today"]
 
@@ -18,18 +19,19 @@ def partial_banner(page: Page, model: ContentModel) -> str:
     section whose text was not seen, that it was not, and what it covers."""
     if not model.is_partial(page.version):
         return ""
-    meta = model.targets[f"version:{page.version}"].page.meta
+    meta = model.targets[f"version:{page.version}"].page.version_meta
     out = (
         '!!! warning "Partial record"\n'
         f"    The knowledge base holds only part of the {page.version} text. Recorded: "
         f"{_one_line(meta.recorded or 'not said')} Not recorded: "
         f"{_one_line(meta.not_recorded or 'not said')}\n\n"
     )
-    if page.type == "guideline" and not page.meta.recorded:
+    if isinstance(page.meta, GuidelineMeta) and not page.meta.recorded:
+        covers = page.meta.covers
         out += (
             '!!! info "Text not recorded"\n'
             "    The heading of this section is on record, but its text was not seen, so this "
-            f"page summarises nothing. What it covers: {_one_line(page.meta.covers or 'not known')}"
+            f"page summarises nothing. What it covers: {_one_line(covers or 'not known')}"
             "\n\n"
         )
     return out
@@ -43,18 +45,19 @@ def where_today(page: Page, model: ContentModel) -> str:
         return ""
     versions = model.versions()
     here = next((i for i, v in enumerate(versions) if v.id == page.version), None)
-    if here is None or versions[here].meta.partial:
+    if here is None or versions[here].version_meta.partial:
         return ""
-    later = [v for v in versions[here + 1 :] if v.meta.partial]
+    later = [v for v in versions[here + 1 :] if v.version_meta.partial]
     if not later:
         return ""
     rows = []
     for version in later:
         same = model.section(version.id, page.id)
-        other = next((c for c in page.meta.counterparts if c.version == version.id), None)
+        other = next((c for c in page.guideline_meta.counterparts if c.version == version.id), None)
         if same is not None:
-            status = same.meta.lineage.status if same.meta.lineage else "inferred"
-            note = same.meta.lineage.note if same.meta.lineage else "same topic, same place"
+            lineage = same.guideline_meta.lineage
+            status = lineage.status if lineage else "inferred"
+            note = lineage.note if lineage else "same topic, same place"
             text = f"[{same.title}]({relative_link(page, same.path)}) ({status}: {note})"
         elif other is not None and other.section:
             near = model.section(version.id, other.section)

@@ -13,7 +13,7 @@ from build_tools.content.frontmatter import Source, parse_source
 from build_tools.content.markdown_blocks import blocks, find_refs, headings
 from build_tools.content.model import Backlink, ContentModel, Page, Paragraph, Target
 from build_tools.content.problems import Problem
-from build_tools.content.schema import validate_meta
+from build_tools.content.schema import Meta, validate_meta
 
 __all__ = ["REF_KINDS", "build_model", "load_docs", "load_page"]
 
@@ -64,7 +64,7 @@ def _claimed(meta: dict[str, object]) -> set[str]:
     return keys
 
 
-def _page(source: Source, meta: object) -> Page:
+def _page(source: Source, meta: Meta) -> Page:
     bl = blocks(source.body, first_line=source.body_line)
     paragraphs = tuple(Paragraph(b.para_id, b.line, b.text, b.in_note) for b in bl if b.para_id)
     return Page(
@@ -177,7 +177,7 @@ def _targets(pages: Iterable[Page], docs_name: str) -> tuple[dict[str, Target], 
         if page.type == "glossary":
             keys += [
                 (f"term:{t.id}", Target(page, t.id, t.definition), page.line_of("terms"))
-                for t in page.meta.terms
+                for t in page.glossary_meta.terms
             ]
         for key, target, line in keys:
             if key in targets:

@@ -58,7 +58,7 @@ def paragraph_provenance(
     page: Page, para: Paragraph, model: ContentModel, *, base_url: str | None = None
 ) -> Provenance:
     version = model.targets.get(f"version:{page.version}")
-    vmeta = version.page.meta if version else None
+    vmeta = version.page.version_meta if version else None
     numbered = bool(vmeta and vmeta.numbered)
     source = page.source_of(para.id)
     ours = para.id[1:]

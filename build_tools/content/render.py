@@ -39,7 +39,7 @@ def status_banner(page: Page, model: ContentModel) -> str:
     target = model.targets.get(f"version:{version_id}") if version_id else None
     if target is None:
         return ""
-    meta = target.page.meta
+    meta = target.page.version_meta
     if meta.status != "historical":
         return ""
     if meta.superseded_by:
@@ -50,7 +50,7 @@ def status_banner(page: Page, model: ContentModel) -> str:
         replaced = f"superseded by {meta.superseded_note or 'later guidance'}"
     in_force = fmt_date(meta.in_force)
     successor = model.targets.get(f"version:{meta.superseded_by}") if meta.superseded_by else None
-    if meta.issued_note or (successor and successor.page.meta.issued_note):
+    if meta.issued_note or (successor and successor.page.version_meta.issued_note):
         replaced += " (these dates are not all confirmed: see the version pages)"
     same = ""
     if page.type == "guideline" and meta.superseded_by:
@@ -70,7 +70,7 @@ def status_banner(page: Page, model: ContentModel) -> str:
 def print_stamp(page: Page, model: ContentModel, built: str) -> str:
     """A line shown only in print: which text this is, when it was built, and its hash."""
     version = model.targets.get(f"version:{page.version}")
-    in_force = fmt_date(version.page.meta.in_force) if version else ""
+    in_force = fmt_date(version.page.version_meta.in_force) if version else ""
     short = content_hash(page)[len("sha256:") :][:16]
     return (
         f'<p class="kb-stamp">CPS social media guidelines, {page.version} (in force from '
@@ -107,9 +107,9 @@ def about_markdown(page: Page, model: ContentModel) -> str:
     """Page furniture for a guideline section, made from front matter: what the page is, whose
     words these are and what the paragraph markers mean. Never a numbered paragraph."""
     version = model.targets.get(f"version:{page.version}")
-    if version is None or not page.meta.recorded:
+    if version is None or not page.guideline_meta.recorded:
         return ""  # a section whose text was not seen summarises nothing: its box says so
-    vmeta = version.page.meta
+    vmeta = version.page.version_meta
     if vmeta.numbered:
         markers = (
             "Beside each paragraph, **Para 40** is the CPS's own paragraph number, confirmed "
@@ -156,7 +156,7 @@ def version_sections_markdown(page: Page, model: ContentModel) -> str:
 
 
 def changes_markdown(page: Page, model: ContentModel) -> str:
-    changes = page.meta.changes
+    changes = page.guideline_meta.changes
     if not changes:
         return ""
     consultation = model.targets.get("page:consultation")

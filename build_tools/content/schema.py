@@ -13,7 +13,7 @@ from build_tools.content.citations import is_case_citation, is_statute_ref
 from build_tools.content.ids import VERSION_IDS, VersionId
 from build_tools.content.policy import SAFE_URL
 
-__all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "validate_meta"]
+__all__ = ["PAGE_TYPES", "SCHEMAS", "VERSION_IDS", "FieldProblem", "Meta", "validate_meta"]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -201,7 +201,14 @@ class GlossaryMeta(_Common):
     terms: list[Term]
 
 
-SCHEMAS: dict[str, type[_Common]] = {
+Meta = Annotated[
+    PageMeta | VersionMeta | GuidelineMeta | CaseMeta | OffenceMeta | GlossaryMeta,
+    Field(discriminator="type"),
+]
+"""The front matter of any page: one model per page type, told apart by `type`. Code that
+needs a field of one type narrows first (`isinstance(page.meta, GuidelineMeta)`)."""
+
+SCHEMAS: dict[str, type[Meta]] = {
     "page": PageMeta,
     "version": VersionMeta,
     "guideline": GuidelineMeta,
@@ -297,7 +304,7 @@ def _explain(error: dict[str, Any], fields: tuple[str, ...]) -> FieldProblem:
     )
 
 
-def validate_meta(meta: dict[str, Any]) -> tuple[_Common | None, list[FieldProblem]]:
+def validate_meta(meta: dict[str, Any]) -> tuple[Meta | None, list[FieldProblem]]:
     """Validate front matter against the schema for its `type`."""
     page_type = meta.get("type")
     if page_type is None:

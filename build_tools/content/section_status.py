@@ -22,9 +22,9 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
         return "first", None
     previous = model.section(earlier[-1], page.id)
     before = model.targets.get(f"version:{earlier[-1]}")
-    before_partial = bool(before and before.page.meta.partial)
+    before_partial = bool(before and before.page.version_meta.partial)
     if (previous is None and before_partial) or (
-        previous is not None and not previous.meta.recorded
+        previous is not None and not previous.guideline_meta.recorded
     ):
         return "unknown", earlier[-1]  # the record of the version before does not reach it
     if previous is None:
@@ -42,7 +42,7 @@ def section_history(page: Page, model: ContentModel) -> tuple[str, str | None]:
 
 
 def section_status_markdown(page: Page, model: ContentModel) -> str:
-    if not page.meta.recorded:
+    if not page.guideline_meta.recorded:
         return ""  # nothing of its text is on record; the page says so
     kind, other = section_history(page, model)
     version = page.version

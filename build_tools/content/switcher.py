@@ -14,7 +14,7 @@ def _absent(page: Page, model: ContentModel, version: str) -> str:
     """A version without this section: "not in this version", and the nearest section there
     where one is recorded (marked inferred unless confirmed), with the recorded note."""
     label = html.escape(version)
-    other = next((c for c in page.meta.counterparts if c.version == version), None)
+    other = next((c for c in page.guideline_meta.counterparts if c.version == version), None)
     near = model.section(version, other.section) if other and other.section else None
     partial = model.is_partial(version)
     if other is None:
@@ -41,7 +41,7 @@ def version_switcher(page: Page, model: ContentModel) -> str:
     version that has it (this one marked), "not in this version" for the others, and what
     changed between this version and each other one."""
     versions = [v.id for v in model.versions() if model.sections(v.id)]
-    here = page.meta.version
+    here = page.guideline_meta.version
     items = []
     for version in versions:
         label = html.escape(version)
@@ -64,7 +64,7 @@ def version_switcher(page: Page, model: ContentModel) -> str:
         anchor: str | None = page.id
         if model.is_partial(older) or model.is_partial(newer):
             sides = [model.section(v, page.id) for v in (older, newer)]
-            if not all(s is not None and s.meta.recorded for s in sides):
+            if not all(s is not None and s.guideline_meta.recorded for s in sides):
                 anchor = None
         href = relative_link(page, f"what-changed/{older}-to-{newer}.html", anchor)
         href = html.escape(href, quote=True)

@@ -201,7 +201,7 @@ def _reasons(
                     "step_from": order[step - 1],
                     **c.model_dump(exclude_none=True),
                 }
-                for c in page.meta.changes
+                for c in page.guideline_meta.changes
             ]
     return tuple(reasons)
 
@@ -219,7 +219,7 @@ def _recorded_only(
 ) -> tuple[dict[str, Page], dict[str, Page]]:
     """Only what is recorded is compared: a section whose text was not seen on either side, or
     a section a partial record does not hold at all, says nothing about what changed."""
-    unseen = {i for side in (old, new) for i, p in side.items() if not p.meta.recorded}
+    unseen = {i for side in (old, new) for i, p in side.items() if not p.guideline_meta.recorded}
     kept_old = {i: p for i, p in old.items() if i not in unseen and (not to_partial or i in new)}
     kept_new = {i: p for i, p in new.items() if i not in unseen and (not from_partial or i in old)}
     return kept_old, kept_new

@@ -109,7 +109,7 @@ class KbContentPlugin(BasePlugin[KbContentConfig]):
                 self.glossary_page.glossary = glossary.path
                 self.glossary_page.terms = {
                     spelling: term.id
-                    for term in glossary.meta.terms
+                    for term in glossary.glossary_meta.terms
                     for spelling in term_spellings(term.term, term.aka)
                 }
                 if not any(isinstance(e, GlossaryLinks) for e in config.markdown_extensions):
