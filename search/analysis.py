@@ -43,7 +43,8 @@ _STATUTE = (
 )
 _APPLICATION = r"(?P<app>\b\d{3,6}/\d{2}\b)"
 _WORD = r"(?P<word>\w+(?:['’\-]\w+)*)"
-_PATTERN = re.compile("|".join([_STATUTE, _APPLICATION, _WORD]))
+PATTERN = re.compile("|".join([_STATUTE, _APPLICATION, _WORD]))
+"""What the tokeniser reads as one word: a statute reference, an application number or a word."""
 STATUTE = re.compile(_STATUTE)
 _SUB = re.compile(r"\(([0-9A-Za-z]{1,4})\)")
 _SPLIT = re.compile(r"['’\-]")
@@ -84,7 +85,7 @@ class LegalTokenizer(Tokenizer):  # type: ignore[misc]
             yield token
             return
         pos = start_pos
-        for match in _PATTERN.finditer(value):
+        for match in PATTERN.finditer(value):
             if match.group("statute"):
                 texts = statute_tokens(match.group("num"), match.group("subs"))
                 end = match.end("subs") if match.group("subs") else match.end("num")

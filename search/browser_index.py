@@ -17,6 +17,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from search.query import SEARCH_FIELDS
+from search.vocabulary import Vocabulary
 
 __all__ = ["BROWSER_INDEX", "FORMAT", "browser_index", "part_path", "write_browser_index"]
 
@@ -105,9 +106,7 @@ def browser_index(generation: pathlib.Path) -> tuple[dict[str, Any], dict[str, A
                 else [],
                 "vocab": vocab,
             }
-        raw_words = {
-            _text(w): reader.doc_frequency("raw", _text(w)) for w in reader.lexicon("raw")
-        }
+        raw_words = Vocabulary.load(generation).counts
     core = {
         "format": FORMAT,
         "generation": generation.name,

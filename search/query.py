@@ -9,11 +9,11 @@ listed in `also_in`.
 from __future__ import annotations
 
 import html
+import pathlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import highlight
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
@@ -22,7 +22,9 @@ from whoosh.searching import Hit, Searcher
 
 from search.analysis import STATUTE, STOP_WORDS, statute_tokens
 from search.intent import read_intent
+from search.snippets import snippet_highlighter
 from search.store import searcher_for
+from search.vocabulary import Vocabulary
 
 __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "prepare", "search"]
 
@@ -132,15 +134,29 @@ def _filters(type_: str | None, version: str | None, inline: list[tuple[str, str
     return terms[0] if len(terms) == 1 else And(terms)
 
 
-def _suggest(searcher: Searcher, words: list[str]) -> str | None:
-    """A "did you mean" built from raw (unstemmed) words, or None if nothing changes."""
+_VOCABULARIES: dict[str, Vocabulary] = {}
+
+
+def vocabulary_of(ix: Index) -> Vocabulary:
+    """The word list of the index's generation, read once per process."""
+    folder = str(getattr(ix.storage, "folder", ""))
+    found = _VOCABULARIES.get(folder)
+    if found is None:
+        if len(_VOCABULARIES) > 8:
+            _VOCABULARIES.clear()
+        found = _VOCABULARIES[folder] = Vocabulary.load(pathlib.Path(folder))
+    return found
+
+
+def _suggest(vocabulary: Vocabulary, words: list[str]) -> str | None:
+    """A "did you mean" built from the index's words (unstemmed), or None if nothing changes."""
     fixed, changed = [], False
     for word in words:
         lower = word.lower().replace("'", "")
-        if lower in STOP_WORDS or len(lower) < 4 or searcher.doc_frequency("raw", lower) > 0:
+        if lower in STOP_WORDS or len(lower) < 4 or lower in vocabulary:
             fixed.append(word)
             continue
-        best = _best_correction(searcher, lower)
+        best = _best_correction(vocabulary, lower)
         if best is not None:
             fixed.append(best)
             changed = True
@@ -149,14 +165,14 @@ def _suggest(searcher: Searcher, words: list[str]) -> str | None:
     return " ".join(fixed) if changed else None
 
 
-def _best_correction(searcher: Searcher, word: str) -> str | None:
+def _best_correction(vocabulary: Vocabulary, word: str) -> str | None:
     """The closest word in the vocabulary: fewest edits, counting a swap of two neighbouring
     letters as one ("pron" -> "porn"), then the most frequent; never a stop word or a much
     shorter word ("contemt" -> "contempt", not "consent")."""
     allowed = 1 if len(word) <= 5 else 2  # "bomb" is not "both"
     candidates = [
         c
-        for c in searcher.suggest("raw", word, limit=10, maxdist=2)
+        for c in vocabulary.near(word)
         if c not in STOP_WORDS and len(c) >= len(word) - 1 and _edits(word, c) <= allowed
     ]
     if not candidates:
@@ -167,7 +183,7 @@ def _best_correction(searcher: Searcher, word: str) -> str | None:
         key=lambda c: (
             _edits(word, c),
             not _subsequence(word, c),
-            -searcher.doc_frequency("raw", c),
+            -vocabulary.frequency(c),
             c,
         ),
     )
@@ -230,13 +246,14 @@ def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[st
 def _run(
     searcher: Searcher, query: Query, want: int, flt: Query | None, timelimit: float | None
 ) -> Any:
-    if timelimit is None:
-        return searcher.search(query, limit=want, filter=flt)
-    # The time limit wraps inside the filter: wrapped the other way round, Whoosh's
-    # TimeLimitCollector collects past the filter and unfiltered documents leak in.
-    collector: Any = TimeLimitCollector(
-        searcher.collector(limit=want), timelimit=timelimit, use_alarm=False
-    )
+    """The top `want` hits and the exact number of matches, in one matching pass: block-quality
+    skipping is off, because with it on the total is not known and Whoosh counts it in a second
+    full pass."""
+    collector: Any = searcher.collector(limit=want, optimize=False)
+    if timelimit is not None:
+        collector = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
+    # The filter wraps outermost: wrapped the other way round, Whoosh's TimeLimitCollector
+    # collects past the filter and unfiltered documents leak in.
     if flt is not None:
         collector = FilterCollector(collector, flt)
     try:
@@ -345,7 +362,7 @@ def search(
     batches = [results]
     suggestion = None
     if results.scored_length() < _FEW:
-        suggestion = _suggest(searcher, parsed.words)
+        suggestion = _suggest(vocabulary_of(ix), parsed.words)
     if results.scored_length() < _FEW and prepared:
         fallbacks = [_parse(ix, suggestion).query] if suggestion else []
         fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
@@ -356,9 +373,7 @@ def search(
     hits: list[Hit] = []
     seen: set[str] = set()
     for batch in batches:
-        batch.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=40)
-        batch.fragmenter.charlimit = 4000  # snippets come from a section's opening
-        batch.formatter = highlight.HtmlFormatter(tagname="mark", classname="hit")
+        batch.highlighter = snippet_highlighter()  # its formatter numbers terms per batch
         for hit in batch:
             if hit["id"] not in seen:
                 seen.add(hit["id"])

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from search.analysis import citation_analyzer, prose_analyzer, raw_analyzer
+from search.analysis import citation_analyzer, prose_analyzer
 
-__all__ = ["FIELDS", "make_schema"]
+__all__ = ["make_schema"]
 
 
 def make_schema() -> Schema:
@@ -21,8 +21,6 @@ def make_schema() -> Schema:
         headings=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=2.0),
         aka=TEXT(stored=True, analyzer=prose_analyzer(), field_boost=3.0),
         body=TEXT(stored=True, analyzer=prose_analyzer()),
-        # Only for "did you mean": no positions needed.
-        raw=TEXT(analyzer=raw_analyzer(), spelling=True, phrase=False),
         # A case's own citations or an offence's own statute reference, on its lead section.
         ref=TEXT(stored=True, analyzer=citation_analyzer(), field_boost=8.0),
         # Citations and statute references a section mentions.
@@ -35,33 +33,10 @@ def make_schema() -> Schema:
         order=STORED(),
         # The same section in every version shares a group; newer versions rank higher.
         group=ID(stored=True),
-        version_rank=NUMERIC(stored=True),
+        version_rank=STORED(),
         # Paragraphs in the section: `p36` (ours) and `cps40` (the CPS paragraph it summarises),
         # and where each leads (`{"cps40": "p36"}`), so "para 40 2013" lands on the paragraph.
         paras=KEYWORD(stored=True, commas=True),
         para_map=STORED(),
     )
 
-
-FIELDS = (
-    "id",
-    "page_id",
-    "title",
-    "page_title",
-    "label",
-    "headings",
-    "aka",
-    "body",
-    "ref",
-    "citations",
-    "type",
-    "version",
-    "category",
-    "cites",
-    "url",
-    "order",
-    "group",
-    "version_rank",
-    "paras",
-    "para_map",
-)

@@ -17,6 +17,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from search.schema import make_schema
+from search.vocabulary import Vocabulary, count_words
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -34,8 +35,10 @@ __all__ = [
 _POINTER = "CURRENT"
 _MANIFEST = "pages.json"
 # Bump when the schema or its analysers change: an incremental build then starts afresh.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REBUILD_HINT = "run 'kb build' to build it"
+WRITER_MB = 512
+_NOT_INDEXED = {"raw"}  # the words for "did you mean": kept in the word list, not the index
 
 
 class IndexUnavailable(Exception):
@@ -116,19 +119,24 @@ def build_index(
             generation.mkdir()
             ix = whoosh_index.create_in(str(generation), make_schema())
             changed, gone = set(prints), set()
-        writer = ix.writer(timeout=30.0)
+        # A larger pool than Whoosh's default (128 MB) keeps a large build in memory instead of
+        # spilling runs to disk and merging them back.
+        writer = ix.writer(timeout=30.0, limitmb=WRITER_MB)
         try:
             if previous is not None:
                 for page in sorted(changed | gone):
                     writer.delete_by_term("page_id", page)
             for doc in docs:
                 if _page_of(doc) in changed:
-                    writer.add_document(**{k: v for k, v in doc.items() if v is not None})
+                    writer.add_document(
+                        **{k: v for k, v in doc.items() if v is not None and k not in _NOT_INDEXED}
+                    )
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         ix.close()
+        Vocabulary(count_words(str(doc.get("raw") or "") for doc in docs)).write(generation)
         manifest = {"schema": SCHEMA_VERSION, "pages": prints}
         (generation / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     except BaseException:

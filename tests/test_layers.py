@@ -70,6 +70,8 @@ LAYERS: dict[str, list[str]] = {
         "search.workers",
         "search.api",
         "search.browser_index",
+        "search.snippets",
+        "search.vocabulary",
     ],
     # Composition roots.
     "wiring": [
