@@ -25,12 +25,12 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Sequence
-from typing import Any
 
 import yaml
 
 from build_tools.content.check import check_docs
 from build_tools.index_docs import search_documents
+from search.documents import SearchDocument
 from search.query import search
 from search.store import build_index, open_index
 
@@ -48,29 +48,24 @@ def _ms(seconds: float) -> str:
 
 
 def synthetic_documents(
-    real: list[dict[str, Any]], count: int, seed: int = 7
-) -> list[dict[str, Any]]:
+    real: list[SearchDocument], count: int, seed: int = 7
+) -> list[SearchDocument]:
     """`count` sections of 120-300 words drawn from the real content's vocabulary."""
     rng = random.Random(seed)
     words = " ".join(d["body"] for d in real).split()
-    docs = []
+    docs: list[SearchDocument] = []
     for n in range(count):
         template = real[n % len(real)]
         body = " ".join(rng.choice(words) for _ in range(rng.randint(120, 300)))
+        title = " ".join(rng.choice(words) for _ in range(4))
+        id_ = f"synthetic:{n}"
         docs.append(
-            {
-                **template,
-                "id": f"synthetic:{n}",
-                "group": f"synthetic:{n}",
-                "title": " ".join(rng.choice(words) for _ in range(4)),
-                "body": body,
-                "raw": body,
-            }
+            template | {"id": id_, "group": id_, "title": title, "body": body, "words": body}
         )
     return docs
 
 
-def _index(docs: list[dict[str, Any]], where: pathlib.Path) -> float:
+def _index(docs: list[SearchDocument], where: pathlib.Path) -> float:
     start = time.perf_counter()
     build_index(docs, where)
     return time.perf_counter() - start
@@ -89,7 +84,7 @@ def _query_times(index_root: pathlib.Path, rounds: int = 3) -> list[float]:
     return times
 
 
-def _fts5_times(docs: list[dict[str, Any]], rounds: int = 3) -> tuple[float, list[float]]:
+def _fts5_times(docs: list[SearchDocument], rounds: int = 3) -> tuple[float, list[float]]:
     db = sqlite3.connect(":memory:")
     db.execute("CREATE VIRTUAL TABLE s USING fts5(title, body, tokenize='porter unicode61')")
     start = time.perf_counter()
@@ -179,7 +174,7 @@ def _browser_figures(where: pathlib.Path, out: pathlib.Path) -> str:
     )
 
 
-def _report(label: str, docs: list[dict[str, Any]], work: pathlib.Path) -> None:
+def _report(label: str, docs: list[SearchDocument], work: pathlib.Path) -> None:
     where = work / label
     seconds = _index(docs, where)
     times = _query_times(where)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from build_tools.content.facts import plain_text, version_pairs
 from build_tools.content.markdown_blocks import headings
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.schema import CaseMeta, OffenceMeta
 from build_tools.diff.versions import diff_versions
+from search.documents import SearchDocument, document
 
 __all__ = ["page_documents", "search_documents", "what_changed_documents"]
 
@@ -79,23 +79,17 @@ section (a query that names the version filters to it and is unaffected)."""
 
 def page_documents(
     page: Page, version_rank: int = 0, *, partial: bool = False
-) -> list[dict[str, Any]]:
+) -> list[SearchDocument]:
     """`version_rank` orders versions (newer is higher) so search can put the newest first;
     `partial` marks a page of a version only partly on record."""
-    docs: list[dict[str, Any]] = []
+    docs: list[SearchDocument] = []
     # The same section in every version shares a group, so search can show it once.
     group = f"guideline:{page.id}" if page.type == "guideline" else page.key
     categories = ",".join(str(c) for c in getattr(page.meta, "categories", []))
     cites = sorted({r.target for r in page.refs if r.kind == "case"})
-    base = {
-        "page_id": page.key,
-        "type": page.type,
-        "version": page.version or "",
-        "category": categories,
-        "aka": " ; ".join(page.meta.aka),
-        "order": getattr(page.meta, "order", 0),
-        "version_rank": version_rank,
-    }
+    version = page.version or ""
+    aka = " ; ".join(page.meta.aka)
+    order = page.guideline_meta.order if page.type == "guideline" else 0
     for anchor, path, markdown, lines in _chunks(page):
         body = plain_text(markdown)
         paras = _paragraph_keys(page, lines) if page.type == "guideline" else {}
@@ -107,53 +101,61 @@ def page_documents(
             continue
         label = " › ".join([page.title, *path])
         docs.append(
-            {
-                **base,
-                "_boost": _boost(page, lead=anchor is None) * (_PARTIAL if partial else 1.0),
-                "id": page.key + (f"#{anchor}" if anchor else ""),
-                "title": path[-1] if path else page.title,
-                "page_title": page.title,
-                "label": label,
-                "headings": " ; ".join(path),
-                "body": body,
-                "raw": f"{label} {' '.join(page.meta.aka)} {citations} {body}",
+            document(
+                id=page.key + (f"#{anchor}" if anchor else ""),
+                page_id=page.key,
+                type=page.type,
+                version=version,
+                category=categories,
+                aka=aka,
+                order=order,
+                version_rank=version_rank,
+                boost=_boost(page, lead=anchor is None) * (_PARTIAL if partial else 1.0),
+                title=path[-1] if path else page.title,
+                page_title=page.title,
+                label=label,
+                headings=" ; ".join(path),
+                body=body,
+                words=f"{label} {' '.join(page.meta.aka)} {citations} {body}",
                 # The page's own citation or statute (lead only) vs the ones it mentions.
-                "ref": citations,
-                "citations": " ; ".join(_STATUTE_HINT.findall(body)),
-                "cites": ",".join(cites),
-                "url": page.url + (f"#{anchor}" if anchor else ""),
-                "group": group + (f"#{anchor}" if anchor else ""),
-                "paras": ",".join(paras),
-                "para_map": paras,
-            }
+                ref=citations,
+                citations=" ; ".join(_STATUTE_HINT.findall(body)),
+                cites=",".join(cites),
+                url=page.url + (f"#{anchor}" if anchor else ""),
+                group=group + (f"#{anchor}" if anchor else ""),
+                paras=",".join(paras),
+                para_map=paras,
+            )
         )
     if page.type == "glossary":
         for term in page.glossary_meta.terms:
             docs.append(
-                {
-                    **base,
-                    "id": f"term:{term.id}",
-                    "title": term.term,
-                    "page_title": page.title,
-                    "label": term.term,
-                    "headings": "",
-                    "aka": " ; ".join(term.aka),
-                    "body": term.definition,
-                    "raw": f"{term.term} {' '.join(term.aka)} {term.definition}",
-                    "citations": "",
-                    "cites": "",
-                    "url": f"{page.url}#{term.id}",
-                    "group": f"term:{term.id}",
-                }
+                document(
+                    id=f"term:{term.id}",
+                    page_id=page.key,
+                    type=page.type,
+                    version=version,
+                    category=categories,
+                    order=order,
+                    version_rank=version_rank,
+                    title=term.term,
+                    page_title=page.title,
+                    label=term.term,
+                    aka=" ; ".join(term.aka),
+                    body=term.definition,
+                    words=f"{term.term} {' '.join(term.aka)} {term.definition}",
+                    url=f"{page.url}#{term.id}",
+                    group=f"term:{term.id}",
+                )
             )
     return docs
 
 
-def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
+def what_changed_documents(model: ContentModel) -> list[SearchDocument]:
     """The "what changed" pages the site builds (every older -> newer pair): one document for the
     page and one per section that changed, with the recorded reasons, so "what changed in
     category 4 in 2016" finds them."""
-    docs: list[dict[str, Any]] = []
+    docs: list[SearchDocument] = []
     for old, new in version_pairs(model):
         diff = diff_versions(model, old, new)
         page_id = f"what-changed:{old}-to-{new}"
@@ -161,58 +163,44 @@ def what_changed_documents(model: ContentModel) -> list[dict[str, Any]]:
         title = f"What changed from {old} to {new}"
         moved = [s for s in diff.sections if s.status != "unchanged"]
         summary = "; ".join(f"{s.title_to or s.title_from}: {s.status}" for s in moved)
-        base = {
-            "page_id": page_id,
-            "type": "what-changed",
-            "version": "",
-            "category": "",
-            "aka": f"compare {old} and {new} ; differences ; changes",
-            "order": 0,
-            "version_rank": 0,
-            "cites": "",
-            "ref": "",
-            "citations": "",
-            "paras": "",
-            "para_map": {},
-        }
+        aka = f"compare {old} and {new} ; differences ; changes"
         docs.append(
-            {
-                **base,
-                "_boost": 1.5,  # the page sums up its sections, as a lead does
-                "id": page_id,
-                "title": title,
-                "page_title": title,
-                "label": title,
-                "headings": "",
-                "body": f"Sections that differ: {summary}." if summary else "No differences.",
-                "raw": f"{title} {summary}",
-                "url": url,
-                "group": page_id,
-            }
+            document(
+                id=page_id,
+                page_id=page_id,
+                type="what-changed",
+                aka=aka,
+                boost=1.5,  # the page sums up its sections, as a lead does
+                title=title,
+                body=f"Sections that differ: {summary}." if summary else "No differences.",
+                words=f"{title} {summary}",
+                url=url,
+            )
         )
         for section in moved:
             name = section.title_to or section.title_from or section.id
             reasons = " ".join(str(r.get("note", "")) for r in section.reasons)
             label = f"{title} › {name}"
             docs.append(
-                {
-                    **base,
-                    "_boost": 0.8,
-                    "id": f"{page_id}#{section.id}",
-                    "title": f"{name}: what changed",
-                    "page_title": title,
-                    "label": label,
-                    "headings": name,
-                    "body": f"{name} ({section.status}). {reasons}".strip(),
-                    "raw": f"{label} {reasons}",
-                    "url": f"{url}#{section.id}",
-                    "group": f"{page_id}#{section.id}",
-                }
+                document(
+                    id=f"{page_id}#{section.id}",
+                    page_id=page_id,
+                    type="what-changed",
+                    aka=aka,
+                    boost=0.8,
+                    title=f"{name}: what changed",
+                    page_title=title,
+                    label=label,
+                    headings=name,
+                    body=f"{name} ({section.status}). {reasons}".strip(),
+                    words=f"{label} {reasons}",
+                    url=f"{url}#{section.id}",
+                )
             )
     return docs
 
 
-def search_documents(model: ContentModel) -> list[dict[str, Any]]:
+def search_documents(model: ContentModel) -> list[SearchDocument]:
     # Partial records rank below every full version, so that "newest first" shows the newest
     # full text of a section and lists the partial ones in `also_in`.
     ranks = {v.id: n for n, v in enumerate(model.versions_full_last(), 1)}

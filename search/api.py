@@ -23,8 +23,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from search.documents import SearchResponse
 from search.query import QueryError, SearchTimeout
-from search.store import REBUILD_HINT, SCRIPT_HASHES, IndexUnavailable, site_generation
+from search.store import SCRIPT_HASHES, IndexUnavailable, live_generation, site_generation
 from search.workers import SearchPools
 
 __all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
@@ -43,14 +44,7 @@ class _Generation:
             name = site_generation(self.site, self.root)
             if name is not None:
                 return name
-        pointer = self.root / "CURRENT"
-        try:
-            name = pointer.read_text(encoding="utf-8").strip()
-        except OSError:
-            name = ""
-        if not name or not (self.root / name).is_dir():
-            raise IndexUnavailable(f"no search index at {self.root}; {REBUILD_HINT}")
-        return name
+        return live_generation(self.root)
 
 
 def _int(value: str | None, name: str, default: int) -> int:
@@ -77,7 +71,7 @@ def create_app(
     pools: list[SearchPools] = []
     in_flight = 0
     # Answers to recent searches, per index generation: a rebuild's new generation starts empty.
-    cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+    cache: OrderedDict[tuple[Any, ...], SearchResponse] = OrderedDict()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -104,10 +98,10 @@ def create_app(
             name = generation.current()
             query = params.get("q", "")
             key = (name, query, *options.values())
-            result = cache.get(key)
-            if result is not None:
+            cached = cache.get(key)
+            if cached is not None:
                 cache.move_to_end(key)
-                return JSONResponse(result)
+                return JSONResponse(cached)
             future = pools[0].submit(index_root, name, query, options)
             in_flight += 1
             try:

@@ -21,6 +21,7 @@ from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit, Searcher
 
 from search.analysis import STATUTE, STOP_WORDS, statute_tokens
+from search.documents import SearchResponse, SearchResult
 from search.intent import read_intent
 from search.snippets import snippet_highlighter
 from search.store import searcher_for
@@ -110,9 +111,7 @@ def _check_wildcards(query: Query) -> None:
                 f"{MIN_WILDCARD_PREFIX} letters before '*' or '?'"
             )
     if len(words) > MAX_WILDCARDS:
-        raise QueryError(
-            f"the query has {len(words)} wildcards; use at most {MAX_WILDCARDS}"
-        )
+        raise QueryError(f"the query has {len(words)} wildcards; use at most {MAX_WILDCARDS}")
 
 
 def split_filters(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -216,17 +215,17 @@ def _snippet(hit: Hit) -> str:
     return html.escape(body[:200] + ("…" if len(body) > 200 else ""))
 
 
-def _row(hit: Hit) -> dict[str, Any]:
-    return {
-        "id": hit["id"],
-        "title": hit.get("label") or hit["title"],
-        "type": hit["type"],
-        "version": hit.get("version") or None,
-        "url": hit["url"],
-        "score": round(float(hit.score), 4),
-        "snippet": _snippet(hit),
-        "also_in": [],
-    }
+def _row(hit: Hit) -> SearchResult:
+    return SearchResult(
+        id=hit["id"],
+        title=hit.get("label") or hit["title"],
+        type=hit["type"],
+        version=hit.get("version") or None,
+        url=hit["url"],
+        score=round(float(hit.score), 4),
+        snippet=_snippet(hit),
+        also_in=[],
+    )
 
 
 def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[str]]]:
@@ -282,7 +281,7 @@ def _paragraph_query(number: str) -> Query:
     )
 
 
-def _paragraph_row(hit: Hit, number: str, *, ours_first: bool) -> dict[str, Any]:
+def _paragraph_row(hit: Hit, number: str, *, ours_first: bool) -> SearchResult:
     row = _row(hit)
     where = hit.get("para_map") or {}
     keys = [f"cps{number}", f"cps{number}i", f"p{number}"]
@@ -303,7 +302,7 @@ def search(
     version: str | None = None,
     limit: int = 10,
     timelimit: float | None = None,
-) -> dict[str, Any]:
+) -> SearchResponse:
     """Search the index; raises QueryError for input that cannot be a query, SearchTimeout when
     matching runs past `timelimit` seconds.
 
@@ -331,7 +330,7 @@ def search(
     searcher = searcher_for(ix)
     flt = _filters(type_, version, inline)
     parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
-    paragraph_rows: list[dict[str, Any]] = []
+    paragraph_rows: list[SearchResult] = []
     if intent.paragraph:
         found = _run(searcher, _paragraph_query(intent.paragraph), _WANT, flt, timelimit)
         number = intent.paragraph
@@ -350,7 +349,7 @@ def search(
         if not prepared:
             total = len(paragraph_rows)
             rows = paragraph_rows[:limit]
-            return {"query": text, "total": total, "suggestion": None, "results": rows}
+            return SearchResponse(query=text, total=total, suggestion=None, results=rows)
     results = _run(searcher, parsed.query, _WANT, flt, timelimit)
     if intent.version and len(results) == 0 and prepared:
         # Nothing in the version named: search every version rather than answer nothing.
@@ -387,4 +386,4 @@ def search(
         row = _row(hit)
         row["also_in"] = also_in
         rows.append(row)
-    return {"query": text, "total": total, "suggestion": suggestion, "results": rows[:limit]}
+    return SearchResponse(query=text, total=total, suggestion=suggestion, results=rows[:limit])

@@ -8,14 +8,14 @@ import os
 import pathlib
 import shutil
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from search.documents import SearchDocument
 from search.schema import make_schema
 from search.vocabulary import Vocabulary, count_words
 
@@ -26,6 +26,7 @@ __all__ = [
     "BuildReport",
     "IndexUnavailable",
     "build_index",
+    "live_generation",
     "open_index",
     "searcher_for",
     "site_generation",
@@ -38,7 +39,6 @@ _MANIFEST = "pages.json"
 SCHEMA_VERSION = 4
 REBUILD_HINT = "run 'kb build' to build it"
 WRITER_MB = 512
-_NOT_INDEXED = {"raw"}  # the words for "did you mean": kept in the word list, not the index
 
 
 class IndexUnavailable(Exception):
@@ -55,13 +55,21 @@ class BuildReport:
     incremental: bool
 
 
-def _page_of(doc: Mapping[str, Any]) -> str:
+def _page_of(doc: SearchDocument) -> str:
     """The unit of incremental indexing: a page (documents without one stand alone)."""
     return str(doc.get("page_id") or doc["id"])
 
 
-def _fingerprints(documents: list[Mapping[str, Any]]) -> dict[str, str]:
-    pages: dict[str, list[Mapping[str, Any]]] = {}
+def _fields(doc: SearchDocument) -> dict[str, object]:
+    """What Whoosh stores for a document: `boost` is Whoosh's `_boost`; `words` go to the
+    word list instead."""
+    fields: dict[str, object] = {k: v for k, v in doc.items() if k not in ("boost", "words")}
+    fields["_boost"] = doc["boost"]
+    return fields
+
+
+def _fingerprints(documents: list[SearchDocument]) -> dict[str, str]:
+    pages: dict[str, list[SearchDocument]] = {}
     for doc in documents:
         pages.setdefault(_page_of(doc), []).append(doc)
     return {
@@ -89,7 +97,7 @@ def _previous(root: pathlib.Path) -> tuple[pathlib.Path, dict[str, str]] | None:
 
 
 def build_index(
-    documents: Iterable[Mapping[str, Any]],
+    documents: Iterable[SearchDocument],
     root: pathlib.Path,
     *,
     incremental: bool = True,
@@ -128,15 +136,13 @@ def build_index(
                     writer.delete_by_term("page_id", page)
             for doc in docs:
                 if _page_of(doc) in changed:
-                    writer.add_document(
-                        **{k: v for k, v in doc.items() if v is not None and k not in _NOT_INDEXED}
-                    )
+                    writer.add_document(**_fields(doc))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         ix.close()
-        Vocabulary(count_words(str(doc.get("raw") or "") for doc in docs)).write(generation)
+        Vocabulary(count_words(doc["words"] for doc in docs)).write(generation)
         manifest = {"schema": SCHEMA_VERSION, "pages": prints}
         (generation / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     except BaseException:
@@ -178,6 +184,14 @@ def site_generation(site: pathlib.Path, root: pathlib.Path) -> str | None:
     return name if complete else None
 
 
+def live_generation(root: pathlib.Path) -> str:
+    """The name of the generation the pointer names; IndexUnavailable if there is none."""
+    name = _live_name(root)
+    if not name or not (root / name).is_dir():
+        raise IndexUnavailable(f"no search index at {root}; {REBUILD_HINT}")
+    return name
+
+
 def _live_name(root: pathlib.Path) -> str | None:
     pointer = root / _POINTER
     return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
@@ -206,9 +220,7 @@ def searcher_for(ix: Index) -> Searcher:
     return cached[1]
 
 
-def open_index(
-    root: pathlib.Path, *, attempts: int = 5, site: pathlib.Path | None = None
-) -> Index:
+def open_index(root: pathlib.Path, *, attempts: int = 5, site: pathlib.Path | None = None) -> Index:
     """Open the live generation, with its searcher: the one the built `site` names, if given
     and complete, else the pointer's. If a rebuild switches and prunes the generation between
     reading its name and opening it, read the name again."""

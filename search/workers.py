@@ -17,6 +17,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from search.documents import SearchResponse
 from search.query import search
 from search.store import REBUILD_HINT, IndexUnavailable, searcher_for
 
@@ -53,7 +54,7 @@ def _open(root: str, name: str) -> Index:
     return ix
 
 
-def _run(root: str, name: str, query: str, options: dict[str, Any]) -> dict[str, Any]:
+def _run(root: str, name: str, query: str, options: dict[str, Any]) -> SearchResponse:
     return search(_open(root, name), query, **options)
 
 
@@ -77,7 +78,7 @@ class SearchPools:
 
     def submit(
         self, root: pathlib.Path, name: str, query: str, options: dict[str, Any]
-    ) -> concurrent.futures.Future[dict[str, Any]]:
+    ) -> concurrent.futures.Future[SearchResponse]:
         pool = self.heavy if is_costly(query) else self.light
         return pool.submit(_run, str(root), name, query, options)
 

@@ -10,13 +10,13 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT
 
 from build_tools.content.check import check_docs
 from build_tools.index_docs import search_documents
+from search.documents import SearchDocument
 from search.query import search
 from search.store import build_index, open_index
 
@@ -34,14 +34,14 @@ build_index(docs, pathlib.Path(sys.argv[1]), incremental=False)
 
 
 @pytest.fixture(scope="module")
-def documents() -> list[dict[str, Any]]:
+def documents() -> list[SearchDocument]:
     model, problems = check_docs(FIXTURES / "good" / "docs")
     assert problems == []
     return search_documents(model)
 
 
 def test_sigkill_mid_build_leaves_the_old_index_answering(
-    documents: list[dict[str, Any]], tmp_path: pathlib.Path
+    documents: list[SearchDocument], tmp_path: pathlib.Path
 ) -> None:
     build_index(documents, tmp_path)
     pointer = (tmp_path / "CURRENT").read_text()
@@ -71,7 +71,7 @@ def test_sigkill_mid_build_leaves_the_old_index_answering(
 
 
 def test_readers_during_rebuilds_never_see_an_error(
-    documents: list[dict[str, Any]], tmp_path: pathlib.Path
+    documents: list[SearchDocument], tmp_path: pathlib.Path
 ) -> None:
     build_index(documents, tmp_path)
     errors: list[BaseException] = []
@@ -95,7 +95,7 @@ def test_readers_during_rebuilds_never_see_an_error(
         thread.start()
     try:
         for n in range(8):
-            changed = [dict(d) for d in documents]
+            changed = [d.copy() for d in documents]
             changed[-1]["body"] += f" rebuild {n}"
             build_index(changed, tmp_path, incremental=n % 2 == 0)
     finally:

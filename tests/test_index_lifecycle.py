@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import pathlib
-from typing import Any
 
 import pytest
 from conftest import FIXTURES
 
 from build_tools.content.check import check_docs
 from build_tools.index_docs import search_documents
+from search.documents import SearchDocument
 from search.query import search
 from search.store import build_index, open_index
 
 
 @pytest.fixture(scope="module")
-def documents() -> list[dict[str, Any]]:
+def documents() -> list[SearchDocument]:
     model, problems = check_docs(FIXTURES / "good" / "docs")
     assert problems == []
     return search_documents(model)
@@ -29,7 +29,7 @@ def _ids(root: pathlib.Path) -> set[str]:
 
 
 def test_an_unchanged_rebuild_writes_nothing(
-    documents: list[dict[str, Any]], tmp_path: pathlib.Path
+    documents: list[SearchDocument], tmp_path: pathlib.Path
 ) -> None:
     first = build_index(documents, tmp_path)
     assert (first.incremental, first.reindexed) == (False, first.pages)
@@ -47,13 +47,13 @@ def test_an_unchanged_rebuild_writes_nothing(
 
 
 def test_only_the_changed_page_is_rewritten(
-    documents: list[dict[str, Any]], tmp_path: pathlib.Path
+    documents: list[SearchDocument], tmp_path: pathlib.Path
 ) -> None:
     build_index(documents, tmp_path)
-    changed = [dict(d) for d in documents]
+    changed = [d.copy() for d in documents]
     target = next(d for d in changed if d["id"] == "case:dpp-v-collins")
     target["body"] += " Zanzibar."
-    target["raw"] += " zanzibar"
+    target["words"] += " zanzibar"
     dropped = next(d["page_id"] for d in changed if d["type"] == "offence")
     changed = [d for d in changed if d["page_id"] != dropped]
     report = build_index(changed, tmp_path)
@@ -68,7 +68,7 @@ def test_only_the_changed_page_is_rewritten(
 
 
 def test_a_schema_change_forces_a_full_build(
-    documents: list[dict[str, Any]], tmp_path: pathlib.Path
+    documents: list[SearchDocument], tmp_path: pathlib.Path
 ) -> None:
     first = build_index(documents, tmp_path)
     manifest = first.generation / "pages.json"

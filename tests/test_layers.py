@@ -71,6 +71,7 @@ LAYERS: dict[str, list[str]] = {
         "search.api",
         "search.browser_index",
         "search.snippets",
+        "search.documents",
         "search.vocabulary",
     ],
     # Composition roots.
@@ -90,7 +91,7 @@ ALLOWED: dict[str, set[str]] = {
     "site pages": {CORE, "site pages"},
     "diff pages": {CORE, "diff pages"},
     "export": {CORE, "export"},
-    "search documents": {CORE, "search documents"},
+    "search documents": {CORE, "search documents", "search"},
     "search": {"search"},
     "wiring": set(LAYERS),
 }

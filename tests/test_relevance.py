@@ -33,9 +33,9 @@ def _matches(result_id: str, expected: str) -> bool:
     return found == expected or found.startswith(expected + "#")
 
 
-def _rank(results: list[dict[str, Any]], expect: list[str]) -> int | None:
-    for n, row in enumerate(results, 1):
-        if any(_matches(row["id"], e) for e in expect):
+def _rank(ids: list[str], expect: list[str]) -> int | None:
+    for n, found in enumerate(ids, 1):
+        if any(_matches(found, e) for e in expect):
             return n
     return None
 
@@ -51,7 +51,7 @@ def test_relevance_bars(built_docs: pathlib.Path) -> None:
     misses = []
     for case in CASES:
         results = search(ix, case["q"], limit=10)["results"]
-        rank = _rank(results, case["expect"])
+        rank = _rank([r["id"] for r in results], case["expect"])
         ranks.append(rank)
         if rank is None or rank > 3:
             misses.append(f"  {case['q']!r}: rank {rank}; top {[r['id'] for r in results[:3]]}")

@@ -33,7 +33,7 @@ def test_relevance_suite_in_the_search_box_from_file(
             ids = page.locator("[data-kb-results] li").evaluate_all(
                 "items => items.map(i => i.getAttribute('data-kb-id'))"
             )
-            rank = _rank([{"id": i} for i in ids], case["expect"])
+            rank = _rank(ids, case["expect"])
             ranks.append(rank)
             if rank is None or rank > 3:
                 misses.append(f"  {case['q']!r}: rank {rank}; top {ids[:3]}")

@@ -10,6 +10,7 @@ import urllib.parse
 import pytest
 
 from search.api import SECURITY_HEADERS
+from search.documents import document
 from search.query import search
 from search.store import build_index, open_index
 
@@ -72,16 +73,15 @@ def test_the_echoed_query_is_json_not_html(server: str) -> None:
 
 
 def test_script_in_content_is_escaped_in_snippets(tmp_path: pathlib.Path) -> None:
-    doc = {
-        "id": "page:x",
-        "page_id": "page:x",
-        "title": "A page",
-        "body": 'Collins said <script>alert("x")</script> & more <b>bold</b>.',
-        "raw": "Collins said script alert",
-        "type": "page",
-        "url": "x.html",
-        "group": "page:x",
-    }
+    doc = document(
+        id="page:x",
+        page_id="page:x",
+        title="A page",
+        body='Collins said <script>alert("x")</script> & more <b>bold</b>.',
+        words="Collins said script alert",
+        type="page",
+        url="x.html",
+    )
     build_index([doc], tmp_path)
     ix = open_index(tmp_path)
     for query in ("Collins", "script", "<script>", 'alert("x")'):

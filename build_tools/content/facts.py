@@ -18,6 +18,8 @@ __all__ = ["consecutive_pairs", "content_hash", "plain_text", "version_pairs"]
 
 _ATTR = re.compile(r"\s*\{:?\s*[#.][^}]*\}")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# An admonition's opening line (`!!! note "Knowledge base note"`): a reader sees its title.
+_ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$', re.M)
 _MARKUP = re.compile(r"[*_`>|]+|^#{1,6}\s+|<!--.*?-->|<[^>]+>", re.M)
 
 
@@ -29,8 +31,10 @@ def content_hash(page: Page) -> str:
 
 def plain_text(markdown: str) -> str:
     """The words a reader sees, without Markdown: references and links reduced to their text,
-    attribute lists, emphasis marks, headings marks, comments and tags removed."""
+    attribute lists, emphasis marks, headings marks, comments and tags removed; a box's
+    `!!! note "Title"` line read as its title."""
     text = REF.sub(lambda m: m.group("text"), markdown)
+    text = _ADMONITION.sub(lambda m: f"{m.group(1)}:" if m.group(1) else "", text)
     text = _LINK.sub(r"\1", text)
     text = _ATTR.sub("", text)
     text = _MARKUP.sub(" ", text)
