@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from search.documents import SearchDocument
 from search.schema import make_schema
+from search.scoring import KeptLengthBM25F
 from search.vocabulary import Vocabulary, count_words
 
 __all__ = [
@@ -215,7 +216,7 @@ def searcher_for(ix: Index) -> Searcher:
     if cached is None or cached[0] is not ix:
         if len(_SEARCHERS) > 8:
             _SEARCHERS.clear()
-        cached = (ix, ix.searcher())
+        cached = (ix, ix.searcher(weighting=KeptLengthBM25F()))
         _SEARCHERS[id(ix)] = cached
     return cached[1]
 

@@ -71,6 +71,7 @@ LAYERS: dict[str, list[str]] = {
         "search.api",
         "search.browser_index",
         "search.snippets",
+        "search.scoring",
         "search.documents",
         "search.vocabulary",
     ],
