@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh.collectors import FilterCollector, TimeLimit, TimeLimitCollector
+from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
 from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
@@ -65,10 +66,25 @@ class _Parsed:
     words: list[str]
 
 
+_PARSERS: dict[tuple[int, bool], tuple[Schema, MultifieldParser]] = {}
+
+
+def _parser(schema: Schema, any_word: bool) -> MultifieldParser:
+    """The query parser for a schema, made once: building one costs as much as parsing."""
+    key = (id(schema), any_word)
+    kept = _PARSERS.get(key)
+    if kept is None or kept[0] is not schema:
+        if len(_PARSERS) > 16:
+            _PARSERS.clear()
+        parser = MultifieldParser(SEARCH_FIELDS, schema, group=_ANY_WORD if any_word else AndGroup)
+        # Ranges ("[a TO z]") expand to every term between two words: costly, and no use here.
+        parser.remove_plugin_class(RangePlugin)
+        kept = _PARSERS[key] = (schema, parser)
+    return kept[1]
+
+
 def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
-    parser = MultifieldParser(SEARCH_FIELDS, ix.schema, group=_ANY_WORD if any_word else AndGroup)
-    # Ranges ("[a TO z]") expand to every term between two words: costly, and no use here.
-    parser.remove_plugin_class(RangePlugin)
+    parser = _parser(ix.schema, any_word)
     # "Chambers: menacing" is two words, not a field called "Chambers".
     text = _FIELD.sub(
         lambda m: m.group(0) if m.group(1) in ix.schema.names() else m.group(1) + " ", text
