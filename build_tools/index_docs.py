@@ -3,6 +3,7 @@ the "what changed" pages."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -87,9 +88,17 @@ def page_documents(
     group = f"guideline:{page.id}" if page.type == "guideline" else page.key
     categories = ",".join(str(c) for c in getattr(page.meta, "categories", []))
     cites = sorted({r.target for r in page.refs if r.kind == "case"})
-    version = page.version or ""
-    aka = " ; ".join(page.meta.aka)
-    order = page.guideline_meta.order if page.type == "guideline" else 0
+    # What every document of the page shares.
+    of_page = functools.partial(
+        document,
+        page_id=page.key,
+        type=page.type,
+        version=page.version or "",
+        category=categories,
+        order=page.guideline_meta.order if page.type == "guideline" else 0,
+        version_rank=version_rank,
+        page_title=page.title,
+    )
     for anchor, path, markdown, lines in _chunks(page):
         body = plain_text(markdown)
         paras = _paragraph_keys(page, lines) if page.type == "guideline" else {}
@@ -101,18 +110,11 @@ def page_documents(
             continue
         label = " › ".join([page.title, *path])
         docs.append(
-            document(
+            of_page(
                 id=page.key + (f"#{anchor}" if anchor else ""),
-                page_id=page.key,
-                type=page.type,
-                version=version,
-                category=categories,
-                aka=aka,
-                order=order,
-                version_rank=version_rank,
+                aka=" ; ".join(page.meta.aka),
                 boost=_boost(page, lead=anchor is None) * (_PARTIAL if partial else 1.0),
                 title=path[-1] if path else page.title,
-                page_title=page.title,
                 label=label,
                 headings=" ; ".join(path),
                 body=body,
@@ -130,16 +132,9 @@ def page_documents(
     if page.type == "glossary":
         for term in page.glossary_meta.terms:
             docs.append(
-                document(
+                of_page(
                     id=f"term:{term.id}",
-                    page_id=page.key,
-                    type=page.type,
-                    version=version,
-                    category=categories,
-                    order=order,
-                    version_rank=version_rank,
                     title=term.term,
-                    page_title=page.title,
                     label=term.term,
                     aka=" ; ".join(term.aka),
                     body=term.definition,
