@@ -14,7 +14,7 @@
       document.body.appendChild(area);
       area.select();
       var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      try { ok = document.execCommand("copy"); } catch { ok = false; }
       document.body.removeChild(area);
       done(ok);
     }
@@ -28,7 +28,7 @@
     var data = document.querySelector(".kb-cite-data");
     if (!data) return;
     var infos;
-    try { infos = JSON.parse(data.getAttribute("data-paras") || "{}"); } catch (e) { return; }
+    try { infos = JSON.parse(data.getAttribute("data-paras") || "{}"); } catch { return; }
     var status = document.createElement("p");
     status.className = "kb-sr";
     status.setAttribute("role", "status");
