@@ -16,8 +16,10 @@ const browser = {
   FormData: "readonly",
   TextEncoder: "readonly",
   fetch: "readonly",
-  // Material for MkDocs: the page observable the scripts start from.
+  // Material for MkDocs: the page observable every feature starts from (kb-core.js).
   document$: "readonly",
+  // kb-core.js: the one entry the other scripts register with.
+  kb: "readonly",
 };
 
 export default [
@@ -34,6 +36,34 @@ export default [
     },
     rules: {
       "no-implicit-globals": "error",
+      // One entry (kb-core.js): features start from kb.onPage and find the site from kb.root().
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Literal[value='DOMContentLoaded']",
+          message: "Start a feature with kb.onPage(setUp) (kb-core.js), not DOMContentLoaded.",
+        },
+        {
+          selector: "MemberExpression[object.name='document$'][property.name='subscribe']",
+          message: "Only kb-core.js subscribes to document$; register with kb.onPage(setUp).",
+        },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "document", property: "currentScript", message: "Use kb.root() for the site root." },
+      ],
+    },
+  },
+  {
+    files: ["docs/assets/javascripts/kb-core.js"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "Literal[value='DOMContentLoaded']",
+          message: "Material's document$ is the start: no DOMContentLoaded fallback.",
+        },
+      ],
     },
   },
   {

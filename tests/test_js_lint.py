@@ -1,5 +1,6 @@
 """The site's scripts pass eslint (eslint.config.mjs), and the linter really fails on the
-mistakes it is there for, such as an undeclared name."""
+mistakes it is there for: an undeclared name, and the start-up and site-root code the one
+entry (kb-core.js) replaces."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def test_the_site_scripts_pass_eslint() -> None:
 
 def test_a_clean_feature_passes() -> None:
     result = planted(
-        '(function () {\n  "use strict";\n  document.title = window.location.href;\n})();\n'
+        '(function () {\n  "use strict";\n'
+        "  kb.onPage(function () { document.title = kb.root(); });\n})();\n"
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -50,9 +52,20 @@ def test_a_clean_feature_passes() -> None:
     ("source", "rule", "says"),
     [
         ("(function () { totl = 1; })();\n", "no-undef", "'totl' is not defined"),
+        (
+            'document.addEventListener("DOMContentLoaded", function () {});\n',
+            "no-restricted-syntax",
+            "kb.onPage",
+        ),
+        ("document$.subscribe(function () {});\n", "no-restricted-syntax", "Only kb-core.js"),
+        ("var here = document.currentScript;\nhere.src;\n", "no-restricted-properties", "kb.root"),
     ],
 )
 def test_the_linter_fails_on_a_planted_mistake(source: str, rule: str, says: str) -> None:
     result = planted(source)
     assert result.returncode == 1, result.stdout + result.stderr
     assert [(r, m) for r, m in messages(result) if r == rule and says in m], messages(result)
+
+
+def test_only_the_entry_subscribes_to_document() -> None:
+    assert planted("document$.subscribe(function () {});\n", "kb-core.js").returncode == 0

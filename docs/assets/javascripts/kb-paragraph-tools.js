@@ -67,7 +67,5 @@
       para.appendChild(tools);
     });
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  kb.onPage(setUp);
 })();
