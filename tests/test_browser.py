@@ -176,6 +176,26 @@ def test_copy_link_and_citation_of_an_unnumbered_paragraph(browser: Any, server:
     assert leaving(requests, server) == []
 
 
+def test_copy_citation_from_file_url(browser: Any, built_fixture: pathlib.Path) -> None:
+    """Opened from a folder, Material's clipboard handler (clipboard.js) still copies, and the
+    copy is announced: its dialog says so in a status region."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto((built_fixture / "site/versions/2016-final/introduction.html").as_uri())
+        tools = page.locator("p#p2 .kb-para-tools")
+        citation = _copied(page, tools, "Copy citation to paragraph KB ¶2")
+        assert citation.startswith("Crown Prosecution Service, Final revised guidelines")
+        assert citation.endswith(" versions/2016-final/introduction.html#p2")
+        dialog = page.locator("[data-md-component=dialog][role=status]")
+        assert dialog.inner_text() == "Copied to clipboard"
+        assert _copied(page, tools, "Copy link to paragraph KB ¶2") == (
+            "versions/2016-final/introduction.html#p2"
+        )
+    finally:
+        context.close()
+
+
 def test_copied_links_use_the_configured_base_url(
     browser: Any, built_fixture_with_base: pathlib.Path
 ) -> None:

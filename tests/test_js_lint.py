@@ -1,6 +1,6 @@
 """The site's scripts pass eslint (eslint.config.mjs), and the linter really fails on the
-mistakes it is there for: an undeclared name, and the start-up and site-root code the one
-entry (kb-core.js) replaces."""
+mistakes it is there for: an undeclared name, and the start-up, site-root and clipboard code
+the one entry (kb-core.js) and Material replace."""
 
 from __future__ import annotations
 
@@ -59,6 +59,11 @@ def test_a_clean_feature_passes() -> None:
         ),
         ("document$.subscribe(function () {});\n", "no-restricted-syntax", "Only kb-core.js"),
         ("var here = document.currentScript;\nhere.src;\n", "no-restricted-properties", "kb.root"),
+        (
+            'navigator.clipboard.writeText("x");\n',
+            "no-restricted-properties",
+            "data-clipboard-text",
+        ),
     ],
 )
 def test_the_linter_fails_on_a_planted_mistake(source: str, rule: str, says: str) -> None:
