@@ -196,6 +196,21 @@ def test_copy_citation_from_file_url(browser: Any, built_fixture: pathlib.Path) 
         context.close()
 
 
+def test_without_script_the_marker_stays_and_the_copy_buttons_hide(
+    browser: Any, built_fixture: pathlib.Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto((built_fixture / "site/versions/2016-final/introduction.html").as_uri())
+        tools = page.locator("p#p2 .kb-para-tools")
+        assert tools.locator(".kb-para-tools__n").inner_text() == "KB ¶2"
+        assert tools.locator("button").count() == 2
+        assert not tools.locator("button").first.is_visible()
+    finally:
+        context.close()
+
+
 def test_copied_links_use_the_configured_base_url(
     browser: Any, built_fixture_with_base: pathlib.Path
 ) -> None:
