@@ -6,7 +6,7 @@ KB     := $(VENV)/bin/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup browser serve build check test lint lock clean bench
+.PHONY: setup browser serve build check test lint lint-js lock clean bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -37,14 +37,18 @@ serve: build
 check: setup
 	$(KB) check
 
-lint: setup
+lint: setup lint-js
 	$(VENV)/bin/ruff check build_tools search tests
 	$(VENV)/bin/mypy
+
+# The site's own scripts, with eslint (pinned in package.json; config in eslint.config.mjs).
+lint-js: node_modules/.installed
+	npx --no-install eslint docs/assets/javascripts
 
 bench: setup
 	$(PY) -m build_tools.bench
 
-test: setup browser
+test: setup browser lint-js
 	$(VENV)/bin/ruff check build_tools search tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest

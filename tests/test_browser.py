@@ -176,6 +176,41 @@ def test_copy_link_and_citation_of_an_unnumbered_paragraph(browser: Any, server:
     assert leaving(requests, server) == []
 
 
+def test_copy_citation_from_file_url(browser: Any, built_fixture: pathlib.Path) -> None:
+    """Opened from a folder, Material's clipboard handler (clipboard.js) still copies, and the
+    copy is announced: its dialog says so in a status region."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto((built_fixture / "site/versions/2016-final/introduction.html").as_uri())
+        tools = page.locator("p#p2 .kb-para-tools")
+        citation = _copied(page, tools, "Copy citation to paragraph KB ¶2")
+        assert citation.startswith("Crown Prosecution Service, Final revised guidelines")
+        assert citation.endswith(" versions/2016-final/introduction.html#p2")
+        dialog = page.locator("[data-md-component=dialog][role=status]")
+        assert dialog.inner_text() == "Copied to clipboard"
+        assert _copied(page, tools, "Copy link to paragraph KB ¶2") == (
+            "versions/2016-final/introduction.html#p2"
+        )
+    finally:
+        context.close()
+
+
+def test_without_script_the_marker_stays_and_the_copy_buttons_hide(
+    browser: Any, built_fixture: pathlib.Path
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto((built_fixture / "site/versions/2016-final/introduction.html").as_uri())
+        tools = page.locator("p#p2 .kb-para-tools")
+        assert tools.locator(".kb-para-tools__n").inner_text() == "KB ¶2"
+        assert tools.locator("button").count() == 2
+        assert not tools.locator("button").first.is_visible()
+    finally:
+        context.close()
+
+
 def test_copied_links_use_the_configured_base_url(
     browser: Any, built_fixture_with_base: pathlib.Path
 ) -> None:

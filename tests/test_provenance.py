@@ -7,8 +7,10 @@ import itertools
 import json
 import pathlib
 import re
+from html.parser import HTMLParser
 from typing import Any
 
+import markdown
 import pytest
 import yaml
 from conftest import ROOT, run_kb
@@ -16,6 +18,8 @@ from conftest import ROOT, run_kb
 from build_tools.content.check import check_docs
 from build_tools.content.markdown_blocks import notes
 from build_tools.content.model import ContentModel
+from build_tools.content.provenance import Provenance
+from build_tools.content.render import paragraph_tools
 from build_tools.diff.versions import diff_versions
 
 CONFIRMED = yaml.safe_load((ROOT / "tests/data/confirmed_paragraphs.yml").read_text("utf-8"))
@@ -177,3 +181,65 @@ def test_base_url_must_be_an_http_address() -> None:
     result = run_kb("build", "--base-url", "javascript:alert(1)")
     assert result.returncode == 2
     assert "--base-url must be an http(s) address" in result.stderr
+
+
+class _CopyButtons(HTMLParser):
+    """Per paragraph id, what each copy button beside it copies: {"p2": {"Copy link": ...}}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, dict[str, str]] = {}
+        self.para: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        at = dict(attrs)
+        if tag == "p":
+            self.para = at.get("id")
+        elif tag == "button" and "data-clipboard-text" in at:
+            name = (at.get("aria-label") or "").split(" to paragraph ")[0]
+            self.found.setdefault(self.para or "", {})[name] = at["data-clipboard-text"] or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.para = None
+
+
+def _buttons(html: str) -> dict[str, dict[str, str]]:
+    parser = _CopyButtons()
+    parser.feed(html)
+    return parser.found
+
+
+def test_copy_buttons_carry_exactly_the_exported_citation(
+    built_docs: pathlib.Path, export: dict[str, Any]
+) -> None:
+    """The HTML carries the citation Python made (Material's clipboard copies the attribute):
+    every guideline paragraph of every section, and nothing for a note."""
+    checked = 0
+    for page in export["pages"]:
+        if not page["id"].startswith("guideline:"):
+            continue
+        found = _buttons((built_docs / "site" / page["url"]).read_text("utf-8"))
+        wanted = {
+            p["id"]: {"Copy link": p["citation"].rsplit(" ", 1)[1], "Copy citation": p["citation"]}
+            for p in page["paragraphs"]
+            if p["kind"] == "guideline"
+        }
+        assert found == wanted, page["id"]
+        checked += len(wanted)
+    assert checked > 200
+
+
+def test_copied_text_survives_markdown_exactly() -> None:
+    """Markdown never reads inside the copy buttons: code, links, emphasis, attribute lists,
+    entities and tags in a citation reach the attribute as they were written."""
+    hostile = "`code` [a](b) ![i](j) *em* _u_ \\* {#p9} <script>x</script> & &amp; \"q\" 'a' ¶"
+    prov = Provenance(
+        id="p3", label="Para 4*?", marker="inferred", explanation=hostile, source_para=None,
+        source_status="inferred", source_basis=None, source_evidence="e", source_heading=None,
+        citation=hostile, url="x.html#p3",
+    )  # fmt: skip
+    source = f"Some text. {paragraph_tools(prov)}\n{{#p3}}\n"
+    html = markdown.markdown(source, extensions=["attr_list", "abbr", "md_in_html", "toc"])
+    assert _buttons(html) == {"p3": {"Copy link": "x.html#p3", "Copy citation": hostile}}
+    assert "<script>" not in html

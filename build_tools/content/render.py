@@ -6,7 +6,6 @@ Pure functions over the model; the MkDocs plugin only calls them.
 from __future__ import annotations
 
 import html
-import json
 
 from build_tools.content.backlinks import backlinks_markdown, glossary_markdown
 from build_tools.content.charts import insert_annex_a_chart
@@ -20,8 +19,9 @@ from build_tools.content.facts_tables import (
 from build_tools.content.finder import insert_case_list, insert_offence_finder
 from build_tools.content.lineage import partial_banner, where_today
 from build_tools.content.links import relative_link, rewrite_refs
+from build_tools.content.markdown_blocks import PARA_ID, body_lines
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.provenance import section_provenance
+from build_tools.content.provenance import Provenance, section_provenance
 from build_tools.content.section_status import section_status_markdown
 from build_tools.content.switcher import version_switcher
 
@@ -79,23 +79,49 @@ def print_stamp(page: Page, model: ContentModel, built: str) -> str:
     )
 
 
-def citation_data(page: Page, model: ContentModel, base_url: str | None = None) -> str:
-    """Hidden facts the paragraph tools read: per guideline paragraph, the label shown beside
-    it, its evidence, the citation "Copy citation" copies and the link "Copy link" copies."""
-    if page.type != "guideline":
-        return ""
-    paras = {
-        p.id: {
-            "label": p.label,
-            "status": p.marker,
-            "title": p.explanation,
-            "citation": p.citation,
-            "url": p.url,
-        }
-        for p in section_provenance(page, model, base_url=base_url)
-    }
-    data = html.escape(json.dumps(paras, ensure_ascii=False), quote=True)
-    return f'<div class="kb-cite-data" hidden data-paras="{data}"></div>\n\n'
+# Characters Python-Markdown's inline patterns act on before they reach raw HTML (code spans,
+# escapes, links, autolinks, attribute lists), written as character references so a value in
+# an attribute stays exactly as given; the browser reads them back as the characters.
+_INLINE_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[](){}!"})
+
+
+def _html_text(text: str) -> str:
+    """Text for an attribute value or element content inside a Markdown paragraph."""
+    return html.escape(text, quote=True).translate(_INLINE_MARKUP)
+
+
+def paragraph_tools(prov: Provenance) -> str:
+    """What stands at the end of a guideline paragraph: its marker ("Para 40", "Para 40?",
+    "KB ¶5", its evidence as the tooltip) and two buttons Material's own clipboard handler
+    copies from, `data-clipboard-text`: the link and the citation, exactly as `kb export`
+    records them."""
+    label = _html_text(prov.label)
+    buttons = "".join(
+        f'<button type="button" class="kb-para-tools__copy" '
+        f'aria-label="{_html_text(name)} to paragraph {label}" '
+        f'data-clipboard-text="{_html_text(text)}">{_html_text(name)}</button>'
+        for name, text in (("Copy link", prov.url), ("Copy citation", prov.citation))
+    )
+    return (
+        f'<span class="kb-para-tools"><a class="kb-para-tools__n" href="#{_html_text(prov.id)}" '
+        f'title="{_html_text(prov.explanation)}" data-status="{_html_text(prov.marker)}">'
+        f"{label}</a>{buttons}</span>"
+    )
+
+
+def with_paragraph_tools(
+    markdown: str, page: Page, model: ContentModel, base_url: str | None = None
+) -> str:
+    """A guideline section's body with each guideline paragraph's tools put at the end of its
+    last line, before the paragraph's own id (`{#p5}`, on a line of its own by now)."""
+    tools = {p.id: paragraph_tools(p) for p in section_provenance(page, model, base_url=base_url)}
+    out: list[str] = []
+    for _, line, fenced in body_lines(markdown):
+        m = None if fenced else PARA_ID.fullmatch(line.strip())
+        if m and m.group("id") in tools and out and out[-1].strip():
+            out[-1] = out[-1].rstrip() + " " + tools.pop(m.group("id"))
+        out.append(line)
+    return "\n".join(out)
 
 
 def _plain(text: str) -> str:
@@ -213,11 +239,7 @@ def decorate(
         header += offence_facts_markdown(page)
     elif page.type == "guideline":
         header = version_switcher(page, model) + header + where_today(page, model)
-        header += (
-            about_markdown(page, model)
-            + section_status_markdown(page, model)
-            + citation_data(page, model, base_url)
-        )
+        header += about_markdown(page, model) + section_status_markdown(page, model)
     footer = ""
     if page.type == "version":
         footer += version_sections_markdown(page, model)
@@ -232,5 +254,7 @@ def decorate(
         # The glossary says per term where it is used, instead of one page-wide list.
         footer += backlinks_markdown(page, model)
     body = insert_offence_finder(insert_annex_a_chart(body), page, model)
-    body = insert_case_list(body, page, model)
-    return title + header + rewrite_refs(body, page, model) + footer
+    body = rewrite_refs(insert_case_list(body, page, model), page, model)
+    if page.type == "guideline":
+        body = with_paragraph_tools(body, page, model, base_url)
+    return title + header + body + footer

@@ -8,7 +8,7 @@
     form.setAttribute("data-kb-ready", "");
     var status = document.getElementById("kb-adv-status");
     var list = document.getElementById("kb-adv-results");
-    var root = new URL("../", window.location.href);  // this page lives in pages/
+    var root = kb.root();
     var local = window.location.protocol === "file:";
     function ask(params) {
       if (!local) {
@@ -59,7 +59,5 @@
         });
     });
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  kb.onPage(setUp);
 })();

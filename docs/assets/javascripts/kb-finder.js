@@ -55,11 +55,5 @@
     apply();
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  kb.onPage(setUp);
 })();

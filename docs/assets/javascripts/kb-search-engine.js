@@ -17,8 +17,8 @@
   var TOKEN = new RegExp([STATUTE_SRC, APP_SRC, WORD_SRC].join("|"), "gu");
   var STATUTE = new RegExp(STATUTE_SRC, "gu");
   var SUB = /\(([0-9A-Za-z]{1,4})\)/g;
-  var SPLIT = /['\u2019\-]/;
-  var SPLIT_ALL = /['\u2019\-]/g;
+  var SPLIT = /['\u2019-]/;
+  var SPLIT_ALL = /['\u2019-]/g;
   var POSSESSIVE = /['\u2019][sS]$/;
   var STOP = new Set(("a an and are as at be by can for from have if in is it may not of on or " +
     "tbd that the this to us we when will with yet you your what which who how does do did i " +
@@ -155,7 +155,7 @@
     ["2024\\s+(?:guidelines?|guidance)", "communications-offences"]
   ];
   var YEARS = { "2012": "2012-interim", "2013": "2013-final", "2016": "2016-final" };
-  var BARE_YEAR = /(?<![\[\(\w/])(2012|2013|2016)(?![\]\)\w/])(?!\s+(?:[A-Z]{2,}\b|\d+\s+[A-Z]))/g;
+  var BARE_YEAR = /(?<![[(\w/])(2012|2013|2016)(?![\])\w/])(?!\s+(?:[A-Z]{2,}\b|\d+\s+[A-Z]))/g;
   var AFTER_ACT = /\bAct\s*$/i;
   var VERSION_WORDS = /\b(?:guidelines?|guidance|version|section(?!\s*\d)|of\s+the|the|of|in)\b/gi;
   var PARAGRAPH = /(?:\bpara(?:graph)?s?\.?\s*|¶\s*|\b(p))(\d{1,3})\b(?!\s*\()/i;
@@ -231,7 +231,7 @@
       var tokens = statuteTokens(groups.num, groups.subs);
       return tokens[tokens.length - 1];
     });
-    return text.replace(/[\[\]]/g, " ");
+    return text.replace(/[[\]]/g, " ");
   }
 
   /* The query as Whoosh's MultifieldParser builds it for plain words: for each word, an OR

@@ -6,8 +6,6 @@
    and full keyboard use (arrows, Enter, Escape). */
 (function () {
   "use strict";
-  var here = document.currentScript && document.currentScript.src;
-  var ROOT = here ? here.replace(/assets\/javascripts\/kb-search-ui\.js(?:[?#].*)?$/, "") : "";
   var TYPES = [["", "All types"], ["guideline", "Guideline sections"], ["case", "Cases"],
     ["offence", "Offences"], ["glossary", "Glossary"], ["what-changed", "What changed"],
     ["version", "Versions"], ["page", "Other pages"]];
@@ -37,7 +35,7 @@
     if (engine) { done(); return; }
     if (loading) { loading.push(done); return; }
     loading = [done];
-    var script = el("script", { src: ROOT + "search/kb-index.js" });
+    var script = el("script", { src: kb.root() + "search/kb-index.js" });
     script.onload = function () {
       window.__kbParts = window.__kbParts || {};
       engine = new window.KbSearch.Engine(window.__kbIndex, window.__kbParts);
@@ -55,7 +53,7 @@
   function loadParts(names, done) {
     var left = names.length, failed = false;
     names.forEach(function (name) {
-      var script = el("script", { src: ROOT + window.KbSearch.partPath(name) });
+      var script = el("script", { src: kb.root() + window.KbSearch.partPath(name) });
       script.onload = function () { if (--left === 0 && !failed) done(); };
       script.onerror = function () { if (!failed) { failed = true; done(new Error(name)); } };
       document.head.appendChild(script);
@@ -165,7 +163,7 @@
         }
         out.results.forEach(function (row) {
           var item = el("li", { "class": "kb-search__item", "data-kb-id": row.id });
-          var link = el("a", { href: ROOT + row.url, "class": "kb-search__link" }, row.title);
+          var link = el("a", { href: kb.root() + row.url, "class": "kb-search__link" }, row.title);
           item.appendChild(link);
           var meta = el("span", { "class": "kb-search__meta" });
           meta.appendChild(el("span", { "class": "kb-search__type" }, TYPE_LABEL[row.type] || row.type));
@@ -227,6 +225,5 @@
   // For the Advanced search page: the same engine and loading.
   window.kbSearch = searchAll;
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  kb.onPage(setUp);
 })();

@@ -4,8 +4,6 @@
    comparison. */
 (function () {
   "use strict";
-  var here = document.currentScript && document.currentScript.src;
-  var ROOT = here ? here.replace(/assets\/javascripts\/kb-versions\.js(?:[?#].*)?$/, "") : "";
   var ORDER = ["2012-interim", "2013-final", "2016-interim", "2016-final", "part-a-b",
                "electronic-communications", "communications-offences"];
 
@@ -26,12 +24,12 @@
     var box = document.querySelector("[data-kb-404]");
     if (!box) return;
     Array.prototype.forEach.call(box.querySelectorAll("[data-kb-root-link]"), function (a) {
-      a.href = ROOT + a.getAttribute("data-kb-root-link");
+      a.href = kb.root() + a.getAttribute("data-kb-root-link");
     });
     var near = nearest(window.location.pathname);
     if (near) {
       var link = box.querySelector(".kb-404__link");
-      link.href = ROOT + near.href;
+      link.href = kb.root() + near.href;
       link.textContent = near.text;
       box.querySelector(".kb-404__nearest").hidden = false;
     }
@@ -107,6 +105,5 @@
       window.location.href = a + "-to-" + b + ".html";
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
-  else setUp();
+  kb.onPage(setUp);
 })();
