@@ -9,7 +9,6 @@ listed in `also_in`.
 from __future__ import annotations
 
 import html
-import pathlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +20,12 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
 from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit, Searcher
 
-from search.analysis import STATUTE, STOP_WORDS, statute_tokens
+from search.analysis import STATUTE, statute_tokens
 from search.documents import SearchResponse, SearchResult
 from search.intent import read_intent
 from search.snippets import snippet_highlighter
+from search.spelling import suggest, vocabulary_of
 from search.store import searcher_for
-from search.vocabulary import Vocabulary
 
 __all__ = ["MAX_LIMIT", "MAX_QUERY_LENGTH", "QueryError", "prepare", "search"]
 
@@ -147,80 +146,6 @@ def _filters(type_: str | None, version: str | None, inline: list[tuple[str, str
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else And(terms)
-
-
-_VOCABULARIES: dict[str, Vocabulary] = {}
-
-
-def vocabulary_of(ix: Index) -> Vocabulary:
-    """The word list of the index's generation, read once per process."""
-    folder = str(getattr(ix.storage, "folder", ""))
-    found = _VOCABULARIES.get(folder)
-    if found is None:
-        if len(_VOCABULARIES) > 8:
-            _VOCABULARIES.clear()
-        found = _VOCABULARIES[folder] = Vocabulary.load(pathlib.Path(folder))
-    return found
-
-
-def _suggest(vocabulary: Vocabulary, words: list[str]) -> str | None:
-    """A "did you mean" built from the index's words (unstemmed), or None if nothing changes."""
-    fixed, changed = [], False
-    for word in words:
-        lower = word.lower().replace("'", "")
-        if lower in STOP_WORDS or len(lower) < 4 or lower in vocabulary:
-            fixed.append(word)
-            continue
-        best = _best_correction(vocabulary, lower)
-        if best is not None:
-            fixed.append(best)
-            changed = True
-        else:
-            fixed.append(word)
-    return " ".join(fixed) if changed else None
-
-
-def _best_correction(vocabulary: Vocabulary, word: str) -> str | None:
-    """The closest word in the vocabulary: fewest edits, counting a swap of two neighbouring
-    letters as one ("pron" -> "porn"), then the most frequent; never a stop word or a much
-    shorter word ("contemt" -> "contempt", not "consent")."""
-    allowed = 1 if len(word) <= 5 else 2  # "bomb" is not "both"
-    candidates = [
-        c
-        for c in vocabulary.near(word)
-        if c not in STOP_WORDS and len(c) >= len(word) - 1 and _edits(word, c) <= allowed
-    ]
-    if not candidates:
-        return None
-    # A typo that only lost letters ("contemt") reads as the word it is part of ("contempt").
-    return min(
-        candidates,
-        key=lambda c: (
-            _edits(word, c),
-            not _subsequence(word, c),
-            -vocabulary.frequency(c),
-            c,
-        ),
-    )
-
-
-def _subsequence(short: str, long: str) -> bool:
-    letters = iter(long)
-    return all(ch in letters for ch in short)
-
-
-def _edits(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def _snippet(hit: Hit) -> str:
@@ -377,7 +302,7 @@ def search(
     batches = [results]
     suggestion = None
     if results.scored_length() < _FEW:
-        suggestion = _suggest(vocabulary_of(ix), parsed.words)
+        suggestion = suggest(vocabulary_of(ix), parsed.words)
     if results.scored_length() < _FEW and prepared:
         fallbacks = [_parse(ix, suggestion).query] if suggestion else []
         fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)

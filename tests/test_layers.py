@@ -72,6 +72,7 @@ LAYERS: dict[str, list[str]] = {
         "search.browser_index",
         "search.snippets",
         "search.scoring",
+        "search.spelling",
         "search.documents",
         "search.vocabulary",
     ],
