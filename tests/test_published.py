@@ -5,8 +5,11 @@ from __future__ import annotations
 import pathlib
 import shutil
 
+import pytest
 import yaml
 from conftest import ROOT, make_project, run_kb
+
+from build_tools.content.published import load_record
 
 
 def _project(tmp_path: pathlib.Path) -> pathlib.Path:
@@ -79,3 +82,55 @@ def test_latest_urls_lead_to_the_newest_version(built_docs: pathlib.Path) -> Non
     # A section that exists only in older versions still has a latest URL.
     sections = {p.stem for p in (ROOT / "docs/versions").rglob("*.md") if p.stem != "index"}
     assert {p.stem for p in latest.glob("*.html")} == sections
+
+
+BAD_RECORDS = [
+    pytest.param(
+        "pages:\n  case:a: cases/a.md\n  case:b: [1, 2]\n",
+        3,
+        "'case:b' under 'pages' must be text, got [1, 2]",
+        id="page-path-not-text",
+    ),
+    pytest.param(
+        "pages:\n  case:a: cases/a.md\nanchors:\n  case:a: p1\n",
+        4,
+        "'case:a' under 'anchors' must be a list of text, got 'p1'",
+        id="anchors-not-a-list",
+    ),
+    pytest.param(
+        "pages:\n  case:a: cases/a.md\npage:\n  case:b: cases/b.md\n",
+        3,
+        "unknown section 'page'",
+        id="unknown-section",
+    ),
+    pytest.param(
+        "pages:\n- cases/a.md\n",
+        1,
+        "'pages' must be a mapping, got ['cases/a.md']",
+        id="section-not-a-mapping",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_RECORDS)
+def test_a_malformed_record_is_a_problem_at_its_line(
+    tmp_path: pathlib.Path, text: str, line: int, message: str
+) -> None:
+    path = tmp_path / "published.yml"
+    path.write_text("# a comment line\n" + text, encoding="utf-8")
+    record = load_record(path)
+    assert record is not None
+    assert [(p.line, p.message) for p in record.problems] == [(line + 1, message)]
+
+
+def test_lines_are_found_by_key_not_by_substring(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "published.yml"
+    path.write_text(
+        "pages:\n  case:a-b: cases/a-b.md\n  case:a: cases/a.md\nredirects:\nretired:\n",
+        encoding="utf-8",
+    )
+    record = load_record(path)
+    assert record is not None and record.problems == []
+    assert record.line_of("pages", "case:a") == 3
+    assert record.line_of("pages", "case:a-b") == 2
+    assert record.redirects == {} and record.retired == {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from build_tools.content.frontmatter import parse_source
 from build_tools.content.model import ContentModel
@@ -35,29 +36,71 @@ __all__ = [
 PUBLISHED_FILE = "published.yml"
 
 
+class _RecordFile(BaseModel):
+    """What published.yml may hold: four mappings, each entry text (anchors: a list of it)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    pages: dict[str, str] = {}
+    anchors: dict[str, list[str]] = {}
+    redirects: dict[str, str] = {}
+    retired: dict[str, str] = {}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return {} if value is None else value  # `retired:` with nothing under it
+
+
+_HINTS = {
+    "pages": "write one 'kind:id: path/under/docs.md' per line",
+    "anchors": "write the page's paragraph anchors as [p1, p2, ...]",
+    "redirects": "write one 'old/path.md: new/path.md' per line",
+    "retired": "write one 'kind:id#pN: the reason it went' per line",
+}
+
+
 @dataclass
 class Record:
     pages: dict[str, str] = field(default_factory=dict)
     anchors: dict[str, list[str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     retired: dict[str, str] = field(default_factory=dict)
-    text: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+    """Line in published.yml of each section and entry: `pages.case:x`, `redirects.a.md`."""
     problems: list[Problem] = field(default_factory=list)  # why the file could not be read
 
-    def line_of(self, needle: str) -> int:
-        for n, line in enumerate(self.text.splitlines(), 1):
-            if needle in line:
-                return n
-        return 1
+    def line_of(self, section: str, key: str) -> int:
+        return self.lines.get(f"{section}.{key}") or self.lines.get(section) or 1
+
+
+def _explain(error: Any, lines: dict[str, int]) -> Problem:
+    loc = [str(part) for part in error["loc"]]
+    section = loc[0] if loc else ""
+    line = lines.get(".".join(loc[:2])) or lines.get(section) or 1
+    value = repr(error.get("input"))
+    value = value if len(value) <= 60 else value[:55] + "...'"
+    if error["type"] == "extra_forbidden":
+        message = f"unknown section '{section}'"
+        hint = f"expected one of: {', '.join(_HINTS)}"
+    elif len(loc) == 1:
+        message = f"'{section}' must be a mapping, got {value}"
+        hint = _HINTS.get(section, "see the comment at the top of the file")
+    else:
+        where = f"'{loc[1]}' under '{section}'"
+        message = f"{where} must be {'a list of text' if section == 'anchors' else 'text'}"
+        message += f", got {value}"
+        hint = _HINTS[section]
+    return Problem(PUBLISHED_FILE, line, message, hint)
 
 
 def load_record(path: pathlib.Path) -> Record | None:
     if not path.is_file():
         return None
-    raw = path.read_bytes()
-    source, problems = parse_source(PUBLISHED_FILE, b"---\n" + raw + b"\n---\n")
+    # Read as front matter, for its safe loader, its limits and the line of every key; the
+    # added '---' line is taken off every line number.
+    source, problems = parse_source(PUBLISHED_FILE, b"---\n" + path.read_bytes() + b"\n---\n")
     if source is None:
-        # parse_source counts the added '---' line: move each problem back to the file's lines.
         shifted = [
             dataclasses.replace(
                 p, line=max(1, p.line - 1), message=p.message.replace("front matter", "the file")
@@ -65,49 +108,12 @@ def load_record(path: pathlib.Path) -> Record | None:
             for p in problems
         ]
         return Record(problems=shifted)
-    data = source.meta
-    text = raw.decode("utf-8")
-    shapes = {"pages": dict, "anchors": dict, "redirects": dict, "retired": dict}
-    bad = [
-        Problem(
-            PUBLISHED_FILE,
-            max(1, source.line_of(key) - 1),
-            f"'{key}' must be a mapping",
-            "write one 'key: value' per line under it",
-        )
-        for key, shape in shapes.items()
-        if data.get(key) is not None and not isinstance(data[key], shape)
-    ]
-    bad += [
-        Problem(
-            PUBLISHED_FILE,
-            max(1, source.line_of(key) - 1),
-            f"unknown section '{key}'",
-            f"expected one of: {', '.join(shapes)}",
-        )
-        for key in data
-        if key not in shapes
-    ]
-    anchors: dict[str, Any] = data.get("anchors") or {}
-    for key, value in anchors.items():
-        if not isinstance(value, list):
-            bad.append(
-                Problem(
-                    PUBLISHED_FILE,
-                    1 + next((n for n, ln in enumerate(text.splitlines()) if key in ln), 0),
-                    f"anchors of '{key}' must be a list",
-                    "write them as [p1, p2, ...]",
-                )
-            )
-    if bad:
-        return Record(text=text, problems=bad)
-    return Record(
-        pages={str(k): str(v) for k, v in (data.get("pages") or {}).items()},
-        anchors={str(k): [str(a) for a in v] for k, v in anchors.items()},
-        redirects={str(k): str(v) for k, v in (data.get("redirects") or {}).items()},
-        retired={str(k): str(v) for k, v in (data.get("retired") or {}).items()},
-        text=text,
-    )
+    lines = {key: max(1, line - 1) for key, line in source.key_lines.items()}
+    try:
+        data = _RecordFile.model_validate(source.meta)
+    except ValidationError as exc:
+        return Record(lines=lines, problems=[_explain(e, lines) for e in exc.errors()])
+    return Record(data.pages, data.anchors, data.redirects, data.retired, lines)
 
 
 def _paragraph_anchors(model: ContentModel) -> dict[str, list[str]]:
@@ -127,7 +133,7 @@ def check_published(
             problems.append(
                 Problem(
                     PUBLISHED_FILE,
-                    record.line_of(old),
+                    record.line_of("redirects", old),
                     f"redirect from '{old}' would replace a live page",
                     "remove the redirect, or move or delete the page first",
                 )
@@ -136,7 +142,7 @@ def check_published(
             problems.append(
                 Problem(
                     PUBLISHED_FILE,
-                    record.line_of(old),
+                    record.line_of("redirects", old),
                     f"redirect from '{old}' points to '{new}', which does not exist",
                     "point it at an existing page path under docs/",
                 )
@@ -146,7 +152,7 @@ def check_published(
             problems.append(
                 Problem(
                     PUBLISHED_FILE,
-                    record.line_of(key + ":"),
+                    record.line_of("pages", key),
                     f"published id '{key}' ({path}) no longer exists, and has no redirect",
                     f"restore it, or add a redirect under 'redirects:' from '{path}' to the page "
                     "that replaces it",
@@ -161,7 +167,7 @@ def check_published(
                 problems.append(
                     Problem(
                         PUBLISHED_FILE,
-                        record.line_of(key + ":"),
+                        record.line_of("anchors", key),
                         f"published paragraph '{key}#{anchor}' no longer exists",
                         f"keep the paragraph id, or list '{key}#{anchor}' under 'retired:' "
                         "with the reason",
