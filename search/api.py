@@ -17,7 +17,7 @@ import h11
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,7 +25,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from search.query import QueryError, SearchTimeout
 from search.store import REBUILD_HINT, SCRIPT_HASHES, IndexUnavailable, site_generation
-from search.workers import SearchPools
+from search.workers import DEFAULT_WORKERS, SearchPools
 
 __all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
 
@@ -72,23 +72,27 @@ def create_app(
     site_dir: pathlib.Path | None = None,
     *,
     budget: float = SEARCH_BUDGET,
+    workers: int = DEFAULT_WORKERS,
 ) -> ASGIApp:
+    """The app; `workers` is the number of processes searching ordinary queries (one more takes
+    the costly ones)."""
     generation = _Generation(index_root, site_dir)
     pools: list[SearchPools] = []
     in_flight = 0
-    # Answers to recent searches, per index generation: a rebuild's new generation starts empty.
-    cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+    # Recent answers, as the JSON bytes sent, keyed by index generation, query and options: a
+    # rebuild's new generation is never answered from an older one's entries.
+    cache: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pools.append(SearchPools())
+        pools.append(SearchPools(workers))
         await anyio.to_thread.run_sync(pools[0].warm)
         try:
             yield
         finally:
             pools.pop().close()
 
-    async def api_search(request: Request) -> JSONResponse:
+    async def api_search(request: Request) -> Response:
         nonlocal in_flight
         params = request.query_params
         try:
@@ -104,17 +108,17 @@ def create_app(
             name = generation.current()
             query = params.get("q", "")
             key = (name, query, *options.values())
-            result = cache.get(key)
-            if result is not None:
+            body = cache.get(key)
+            if body is not None:
                 cache.move_to_end(key)
-                return JSONResponse(result)
+                return Response(body, media_type="application/json")
             future = pools[0].submit(index_root, name, query, options)
             in_flight += 1
             try:
                 result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
             finally:
                 in_flight -= 1
-            cache[key] = result
+            body = cache[key] = bytes(JSONResponse(result).body)
             if len(cache) > CACHED_ANSWERS:
                 cache.popitem(last=False)
         except QueryError as exc:
@@ -126,9 +130,9 @@ def create_app(
         except BrokenProcessPool:
             # A worker died (killed, out of memory): start fresh ones; this search is lost.
             pools.pop().close()
-            pools.append(SearchPools())
+            pools.append(SearchPools(workers))
             return _busy("the search workers were restarted; try again")
-        return JSONResponse(result)
+        return Response(body, media_type="application/json")
 
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
@@ -290,12 +294,17 @@ class _Protocol(H11Protocol):
 
 
 def serve(
-    index_root: pathlib.Path, site_dir: pathlib.Path, *, host: str = "127.0.0.1", port: int = 8000
+    index_root: pathlib.Path,
+    site_dir: pathlib.Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = DEFAULT_WORKERS,
 ) -> None:
     import uvicorn
 
     uvicorn.run(
-        create_app(index_root, site_dir),
+        create_app(index_root, site_dir, workers=workers),
         host=host,
         port=port,
         log_level="warning",
