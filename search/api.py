@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import pathlib
 from collections import OrderedDict
@@ -82,6 +83,7 @@ def create_app(
     # Recent answers, as the JSON bytes sent, keyed by index generation, query and options: a
     # rebuild's new generation is never answered from an older one's entries.
     cache: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+    pending: dict[tuple[Any, ...], asyncio.Task[bytes]] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -92,17 +94,39 @@ def create_app(
         finally:
             pools.pop().close()
 
-    async def api_search(request: Request) -> Response:
+    async def answer(key: tuple[Any, ...], name: str, query: str, options: dict[str, Any]) -> bytes:
+        """Search once in a worker and keep the answer."""
         nonlocal in_flight
+        pool = pools[0]
+        future = pool.submit(index_root, name, query, options)
+        in_flight += 1
+        try:
+            result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start fresh ones; this search is lost.
+            if pools and pools[0] is pool:
+                pools.pop().close()
+                pools.append(SearchPools(workers))
+            raise
+        finally:
+            in_flight -= 1
+        body = cache[key] = bytes(JSONResponse(result).body)
+        if len(cache) > CACHED_ANSWERS:
+            cache.popitem(last=False)
+        return body
+
+    def settled(key: tuple[Any, ...], task: asyncio.Task[bytes]) -> None:
+        pending.pop(key, None)
+        if not task.cancelled():
+            task.exception()  # seen here, so an answer nobody waited for is not logged
+
+    async def api_search(request: Request) -> Response:
         params = request.query_params
         try:
-            limit = _int(params.get("limit"), "limit", 10)
-            if in_flight >= SEARCH_QUEUE:
-                return _busy("too many searches are waiting; try again in a moment")
             options = {
                 "type_": params.get("type") or None,
                 "version": params.get("version") or None,
-                "limit": limit,
+                "limit": _int(params.get("limit"), "limit", 10),
                 "timelimit": budget,
             }
             name = generation.current()
@@ -112,15 +136,14 @@ def create_app(
             if body is not None:
                 cache.move_to_end(key)
                 return Response(body, media_type="application/json")
-            future = pools[0].submit(index_root, name, query, options)
-            in_flight += 1
-            try:
-                result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
-            finally:
-                in_flight -= 1
-            body = cache[key] = bytes(JSONResponse(result).body)
-            if len(cache) > CACHED_ANSWERS:
-                cache.popitem(last=False)
+            # The same search already running (many people asking one thing at once): share it.
+            task = pending.get(key)
+            if task is None:
+                if in_flight >= SEARCH_QUEUE:
+                    return _busy("too many searches are waiting; try again in a moment")
+                task = pending[key] = asyncio.ensure_future(answer(key, name, query, options))
+                task.add_done_callback(functools.partial(settled, key))
+            body = await asyncio.shield(task)
         except QueryError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         except (IndexUnavailable, SearchTimeout) as exc:
@@ -128,9 +151,6 @@ def create_app(
         except TimeoutError:
             return _busy(f"the search took longer than {budget:g} s; try fewer or simpler words")
         except BrokenProcessPool:
-            # A worker died (killed, out of memory): start fresh ones; this search is lost.
-            pools.pop().close()
-            pools.append(SearchPools(workers))
             return _busy("the search workers were restarted; try again")
         return Response(body, media_type="application/json")
 
