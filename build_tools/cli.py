@@ -217,6 +217,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_nginx_config(args: argparse.Namespace) -> int:
+    from build_tools.deploy import DeployError, nginx_config
+
+    try:
+        text = nginx_config(_paths(args).site, listen=args.listen, api=args.api or [_API])
+    except DeployError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.output:
+        pathlib.Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+_API = "127.0.0.1:8000"
+
+
 class _Help(argparse.RawDescriptionHelpFormatter):
     """Help that shows each option's real default (not None, not a flag's) and keeps the
     examples' line breaks."""
@@ -409,6 +427,31 @@ def make_parser() -> argparse.ArgumentParser:
         help="processes searching at once; one per CPU by default, at least 2",
     )
     p.set_defaults(func=cmd_serve)
+
+    p = _command(
+        sub,
+        "nginx-config",
+        "print the nginx server block that serves site/ and proxies /api/ to kb serve",
+        "Print deploy/nginx/kb.conf filled in for this site: nginx serves the built site "
+        "(security headers, caching, gzip) and passes /api/ to one or more 'kb serve' "
+        "instances. Install it once as /etc/nginx/conf.d/kb.conf; after each 'kb build', "
+        "'systemctl reload nginx' picks up the new build's Content-Security-Policy. See the "
+        "README's deployment section.",
+        [
+            "kb nginx-config > /etc/nginx/conf.d/kb.conf",
+            "kb --site /srv/kb/site nginx-config --listen 80 --api 127.0.0.1:8001 "
+            "--api 127.0.0.1:8002",
+        ],
+    )
+    p.add_argument("--listen", default="80", help="nginx's address: PORT or HOST:PORT")
+    p.add_argument(
+        "--api",
+        action="append",
+        metavar="HOST:PORT",
+        help=f"a 'kb serve' to pass searches to; repeat for several (default: {_API})",
+    )
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_nginx_config)
     return parser
 
 
