@@ -98,9 +98,9 @@ def create_app(
         """Search once in a worker and keep the answer."""
         nonlocal in_flight
         pool = pools[0]
-        future = pool.submit(index_root, name, query, options)
         in_flight += 1
         try:
+            future = pool.submit(index_root, name, query, options)  # raises if already broken
             result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
         except BrokenProcessPool:
             # A worker died (killed, out of memory): start fresh ones; this search is lost.
