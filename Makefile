@@ -6,7 +6,7 @@ KB     := $(VENV)/bin/kb
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup browser serve build check test lint lint-js lock clean bench
+.PHONY: setup browser nginx serve build check test lint lint-js lock clean bench
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -28,6 +28,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Install Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# Debian's nginx, for the deployment test (tests/test_nginx_deploy.py runs the real binary on
+# loopback; README "Deployment on an intranet").
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; \
+	  else echo "Install Debian's nginx: sudo apt-get install nginx" >&2; exit 1; fi; }
+
 build: setup
 	$(KB) build
 
@@ -48,7 +55,7 @@ lint-js: node_modules/.installed
 bench: setup
 	$(PY) -m build_tools.bench
 
-test: setup browser lint-js
+test: setup browser nginx lint-js
 	$(VENV)/bin/ruff check build_tools search tests
 	$(VENV)/bin/mypy
 	$(PY) -m pytest

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from build_tools.content.ids import VERSION_IDS
+from search.workers import DEFAULT_WORKERS
 
 if TYPE_CHECKING:
     from build_tools.content.model import ContentModel
@@ -204,11 +205,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not (paths.site / "index.html").is_file():
         _err(f"no built site at {paths.site}; run 'kb build' first")
         return EXIT_PROBLEMS
+    if args.workers < 1:
+        _err(f"--workers must be at least 1, got {args.workers}")
+        return EXIT_USAGE
     print(
-        f"serving {paths.site} and /api/search on http://{args.host}:{args.port}", file=sys.stderr
+        f"serving {paths.site} and /api/search on http://{args.host}:{args.port} "
+        f"({args.workers} search worker{'s' if args.workers != 1 else ''} + 1 for costly queries)",
+        file=sys.stderr,
     )
-    serve(paths.index, paths.site, host=args.host, port=args.port)
+    serve(paths.index, paths.site, host=args.host, port=args.port, workers=args.workers)
     return EXIT_OK
+
+
+def cmd_nginx_config(args: argparse.Namespace) -> int:
+    from build_tools.deploy import DeployError, nginx_config
+
+    try:
+        text = nginx_config(_paths(args).site, listen=args.listen, api=args.api or [_API])
+    except DeployError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.output:
+        pathlib.Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return EXIT_OK
+
+
+_API = "127.0.0.1:8000"
 
 
 class _Help(argparse.RawDescriptionHelpFormatter):
@@ -230,7 +254,7 @@ def _command(
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
         help=summary,
-        description=textwrap.fill(description, 88),
+        description=textwrap.fill(description, 88, break_on_hyphens=False),
         epilog=epilog,
         formatter_class=_Help,
     )
@@ -381,14 +405,53 @@ def make_parser() -> argparse.ArgumentParser:
         sub,
         "serve",
         "serve site/ and /api/search on a real HTTP server",
-        "Serve the built site and the JSON search API (/api/search?q=...). Stop it with "
-        "Ctrl+C. 'make serve HOST=0.0.0.0 PORT=8080' builds first and serves on all "
-        "interfaces.",
-        ["kb serve", "kb serve --host 0.0.0.0 --port 8080"],
+        "Serve the built site and the JSON search API (/api/search?q=...). Searches run in "
+        "--workers worker processes (plus one for costly queries: wildcards, proximity, many "
+        "words), so N workers use N cores; the server's own process parses HTTP, serves files "
+        "and answers repeated searches from its cache. Stop it with Ctrl+C. 'make serve "
+        "HOST=0.0.0.0 PORT=8080' builds first and serves on all interfaces. Behind nginx, see "
+        "'kb nginx-config' and the README's deployment section.",
+        [
+            "kb serve",
+            "kb serve --host 0.0.0.0 --port 8080",
+            "kb serve --port 8001 --workers 4   # 4 searches at once, for a 4-core machine",
+        ],
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=8000, help="port to listen on")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help="processes searching at once; one per CPU by default, at least 2",
+    )
     p.set_defaults(func=cmd_serve)
+
+    p = _command(
+        sub,
+        "nginx-config",
+        "print the nginx server block that serves site/ and proxies /api/ to kb serve",
+        "Print deploy/nginx/kb.conf filled in for this site: nginx serves the built site "
+        "(security headers, caching, gzip) and passes /api/ to one or more 'kb serve' "
+        "instances. Install it once as /etc/nginx/conf.d/kb.conf; after each 'kb build', "
+        "'systemctl reload nginx' picks up the new build's Content-Security-Policy. See the "
+        "README's deployment section.",
+        [
+            "kb nginx-config > /etc/nginx/conf.d/kb.conf",
+            "kb --site /srv/kb/site nginx-config --listen 80 --api 127.0.0.1:8001 "
+            "--api 127.0.0.1:8002",
+        ],
+    )
+    p.add_argument("--listen", default="80", help="nginx's address: PORT or HOST:PORT")
+    p.add_argument(
+        "--api",
+        action="append",
+        metavar="HOST:PORT",
+        help=f"a 'kb serve' to pass searches to; repeat for several (default: {_API})",
+    )
+    p.add_argument("--output", "-o", default=None, help="write to this file instead of stdout")
+    p.set_defaults(func=cmd_nginx_config)
     return parser
 
 

@@ -14,6 +14,7 @@ from build_tools.content.check import check_docs
 from build_tools.content.facts import version_pairs
 from build_tools.content.model import ContentModel
 from build_tools.content.problems import ContentError
+from build_tools.deploy import NGINX_HEADERS, nginx_headers
 from build_tools.diff.versions import VersionDiff, diff_versions
 from build_tools.export import export_model
 from build_tools.generation import (
@@ -136,6 +137,7 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
             fault_point("index-written")
             hashes = inline_script_hashes(tmp)
             (tmp / SCRIPT_HASHES).write_text("".join(h + "\n" for h in hashes), encoding="utf-8")
+            (tmp / NGINX_HEADERS).write_text(nginx_headers(hashes), encoding="utf-8")
             (tmp / SITE_MARKER).write_text(report.generation.name + "\n", encoding="utf-8")
             fault_point("marker-written")
             old = exchange(tmp, paths.site)  # the switch: site and index live together

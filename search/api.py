@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import pathlib
 from collections import OrderedDict
@@ -17,16 +18,15 @@ import h11
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from search.documents import SearchResponse
 from search.query import QueryError, SearchTimeout
 from search.store import SCRIPT_HASHES, IndexUnavailable, live_generation, site_generation
-from search.workers import SearchPools
+from search.workers import DEFAULT_WORKERS, SearchPools
 
 __all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
 
@@ -66,51 +66,77 @@ def create_app(
     site_dir: pathlib.Path | None = None,
     *,
     budget: float = SEARCH_BUDGET,
+    workers: int = DEFAULT_WORKERS,
 ) -> ASGIApp:
+    """The app; `workers` is the number of processes searching ordinary queries (one more takes
+    the costly ones)."""
     generation = _Generation(index_root, site_dir)
     pools: list[SearchPools] = []
     in_flight = 0
-    # Answers to recent searches, per index generation: a rebuild's new generation starts empty.
-    cache: OrderedDict[tuple[Any, ...], SearchResponse] = OrderedDict()
+    # Recent answers, as the JSON bytes sent, keyed by index generation, query and options: a
+    # rebuild's new generation is never answered from an older one's entries.
+    cache: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+    pending: dict[tuple[Any, ...], asyncio.Task[bytes]] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pools.append(SearchPools())
+        pools.append(SearchPools(workers))
         await anyio.to_thread.run_sync(pools[0].warm)
         try:
             yield
         finally:
             pools.pop().close()
 
-    async def api_search(request: Request) -> JSONResponse:
+    async def answer(key: tuple[Any, ...], name: str, query: str, options: dict[str, Any]) -> bytes:
+        """Search once in a worker and keep the answer."""
         nonlocal in_flight
+        pool = pools[0]
+        in_flight += 1
+        try:
+            future = pool.submit(index_root, name, query, options)  # raises if already broken
+            result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory): start fresh ones; this search is lost.
+            if pools and pools[0] is pool:
+                pools.pop().close()
+                pools.append(SearchPools(workers))
+            raise
+        finally:
+            in_flight -= 1
+        body = cache[key] = bytes(JSONResponse(result).body)
+        if len(cache) > CACHED_ANSWERS:
+            cache.popitem(last=False)
+        return body
+
+    def settled(key: tuple[Any, ...], task: asyncio.Task[bytes]) -> None:
+        pending.pop(key, None)
+        if not task.cancelled():
+            task.exception()  # seen here, so an answer nobody waited for is not logged
+
+    async def api_search(request: Request) -> Response:
         params = request.query_params
         try:
-            limit = _int(params.get("limit"), "limit", 10)
-            if in_flight >= SEARCH_QUEUE:
-                return _busy("too many searches are waiting; try again in a moment")
             options = {
                 "type_": params.get("type") or None,
                 "version": params.get("version") or None,
-                "limit": limit,
+                "limit": _int(params.get("limit"), "limit", 10),
                 "timelimit": budget,
             }
             name = generation.current()
             query = params.get("q", "")
             key = (name, query, *options.values())
-            cached = cache.get(key)
-            if cached is not None:
+            body = cache.get(key)
+            if body is not None:
                 cache.move_to_end(key)
-                return JSONResponse(cached)
-            future = pools[0].submit(index_root, name, query, options)
-            in_flight += 1
-            try:
-                result = await asyncio.wait_for(asyncio.wrap_future(future), timeout=budget + 0.5)
-            finally:
-                in_flight -= 1
-            cache[key] = result
-            if len(cache) > CACHED_ANSWERS:
-                cache.popitem(last=False)
+                return Response(body, media_type="application/json")
+            # The same search already running (many people asking one thing at once): share it.
+            task = pending.get(key)
+            if task is None:
+                if in_flight >= SEARCH_QUEUE:
+                    return _busy("too many searches are waiting; try again in a moment")
+                task = pending[key] = asyncio.ensure_future(answer(key, name, query, options))
+                task.add_done_callback(functools.partial(settled, key))
+            body = await asyncio.shield(task)
         except QueryError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         except (IndexUnavailable, SearchTimeout) as exc:
@@ -118,11 +144,8 @@ def create_app(
         except TimeoutError:
             return _busy(f"the search took longer than {budget:g} s; try fewer or simpler words")
         except BrokenProcessPool:
-            # A worker died (killed, out of memory): start fresh ones; this search is lost.
-            pools.pop().close()
-            pools.append(SearchPools())
             return _busy("the search workers were restarted; try again")
-        return JSONResponse(result)
+        return Response(body, media_type="application/json")
 
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
@@ -284,12 +307,17 @@ class _Protocol(H11Protocol):
 
 
 def serve(
-    index_root: pathlib.Path, site_dir: pathlib.Path, *, host: str = "127.0.0.1", port: int = 8000
+    index_root: pathlib.Path,
+    site_dir: pathlib.Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = DEFAULT_WORKERS,
 ) -> None:
     import uvicorn
 
     uvicorn.run(
-        create_app(index_root, site_dir),
+        create_app(index_root, site_dir, workers=workers),
         host=host,
         port=port,
         log_level="warning",

@@ -2,28 +2,43 @@
 cannot hold the server's interpreter lock, so static files and cheap searches keep moving.
 
 Two pools: one worker for queries that look costly (wildcards, proximity, many words) and
-`LIGHT_WORKERS` for the rest, so a flood of costly queries never queues the cheap ones. Each
-worker keeps the index generations it has opened; the server names the generation per request.
+`workers` (`kb serve --workers N`, default one per CPU) for the rest, so a flood of costly
+queries never queues the cheap ones. A search is CPU work in one process, so more light workers
+is what raises throughput on a machine with more cores; the server's own process only parses
+HTTP, answers from its cache and hands searches over. Each worker keeps the index generations
+it has opened; the server names the generation per request.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import os
 import pathlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from whoosh import index as whoosh_index
-from whoosh.index import Index
+if TYPE_CHECKING:
+    from whoosh.index import Index
 
 from search.documents import SearchResponse
-from search.query import search
-from search.store import REBUILD_HINT, IndexUnavailable, searcher_for
 
-__all__ = ["SearchPools", "is_costly"]
+# Whoosh and the engine are imported in the workers only: `kb` reads DEFAULT_WORKERS for its
+# help without paying for them.
 
-LIGHT_WORKERS = 2
+__all__ = ["DEFAULT_WORKERS", "SearchPools", "is_costly"]
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+DEFAULT_WORKERS = max(2, _cpus())
+"""Light search workers by default: one per CPU, at least two (one busy search never queues the
+next)."""
 HEAVY_WORKERS = 1
 _COSTLY = re.compile(r"[*?~]")
 _MANY_WORDS = 12
@@ -37,6 +52,10 @@ def is_costly(query: str) -> bool:
 
 
 def _open(root: str, name: str) -> Index:
+    from whoosh import index as whoosh_index
+
+    from search.store import REBUILD_HINT, IndexUnavailable, searcher_for
+
     key = (root, name)
     ix = _OPEN.get(key)
     if ix is None:
@@ -55,6 +74,8 @@ def _open(root: str, name: str) -> Index:
 
 
 def _run(root: str, name: str, query: str, options: dict[str, Any]) -> SearchResponse:
+    from search.query import search
+
     return search(_open(root, name), query, **options)
 
 
@@ -65,14 +86,17 @@ def _warm() -> bool:
 class SearchPools:
     """The two pools; `submit` picks one by the query's look."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = DEFAULT_WORKERS) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self.light = concurrent.futures.ProcessPoolExecutor(LIGHT_WORKERS, mp_context=context)
+        self.light = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
         self.heavy = concurrent.futures.ProcessPoolExecutor(HEAVY_WORKERS, mp_context=context)
 
     def warm(self) -> None:
         """Start every worker now rather than on the first search."""
-        futures = [self.light.submit(_warm) for _ in range(LIGHT_WORKERS)]
+        futures = [self.light.submit(_warm) for _ in range(self.workers)]
         futures += [self.heavy.submit(_warm) for _ in range(HEAVY_WORKERS)]
         concurrent.futures.wait(futures)
 

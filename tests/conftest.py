@@ -98,12 +98,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def kb_serve(*location: str) -> Iterator[str]:
-    """Run `kb serve` (with the given --root, or --site and --index) on a free loopback port
-    until the block ends; yields the base URL once the server answers."""
+def kb_serve(*location: str, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """Run `kb serve` (with the given --root, or --site and --index, and serve `options`) on a
+    free loopback port until the block ends; yields the base URL once the server answers."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "build_tools.cli", *location, "serve", "--port", str(port)],
+        [*KB, *location, "serve", "--port", str(port), *options],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

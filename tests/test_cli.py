@@ -173,7 +173,9 @@ def test_version_prints_the_package_version() -> None:
     assert result.stdout.strip() == f"kb {declared}"
 
 
-@pytest.mark.parametrize("command", ["check", "build", "search", "ids", "export", "diff", "serve"])
+@pytest.mark.parametrize(
+    "command", ["check", "build", "search", "ids", "export", "diff", "serve", "nginx-config"]
+)
 def test_every_command_explains_itself_with_an_example(command: str) -> None:
     result = run_kb(command, "--help")
     assert result.returncode == 0

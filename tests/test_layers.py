@@ -84,6 +84,7 @@ LAYERS: dict[str, list[str]] = {
         "build_tools.bench",
         "build_tools.generation",
         "build_tools.script_hashes",
+        "build_tools.deploy",
         "build_tools.plugins.content",
         "build_tools.plugins.assets",
     ],
