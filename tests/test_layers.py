@@ -79,6 +79,7 @@ LAYERS: dict[str, list[str]] = {
     # Composition roots.
     "wiring": [
         "build_tools.cli",
+        "build_tools.commands",
         "build_tools.paths",
         "build_tools.site_build",
         "build_tools.bench",
