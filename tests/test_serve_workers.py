@@ -169,7 +169,10 @@ def test_many_asking_the_same_at_once_make_one_search(
         await lifespan
         return answers
 
-    answers = asyncio.run(scenario())
+    # In a thread of its own: the session's browser (Playwright's sync API) keeps an event loop
+    # running in the main thread, and asyncio.run refuses to start inside one.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        answers = thread.submit(asyncio.run, scenario()).result(timeout=60)
     assert _CountingPools.searches == [("g1", "Collins"), ("g2", "Collins")]
     first = (200, b'{"query":"Collins","generation":"g1"}')
     assert answers[:21] == [first] * 21
