@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from build_tools.content.facts import plain_text, version_pairs
 from build_tools.content.markdown_blocks import headings
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.schema import CaseMeta, OffenceMeta
-from build_tools.diff.versions import diff_versions
+from build_tools.diff.versions import VersionDiff, diff_versions
 from search.documents import SearchDocument, document
 
 __all__ = ["page_documents", "search_documents", "what_changed_documents"]
@@ -146,13 +146,15 @@ def page_documents(
     return docs
 
 
-def what_changed_documents(model: ContentModel) -> list[SearchDocument]:
+def what_changed_documents(
+    model: ContentModel, diffs: Mapping[tuple[str, str], VersionDiff] | None = None
+) -> list[SearchDocument]:
     """The "what changed" pages the site builds (every older -> newer pair): one document for the
     page and one per section that changed, with the recorded reasons, so "what changed in
     category 4 in 2016" finds them."""
     docs: list[SearchDocument] = []
     for old, new in version_pairs(model):
-        diff = diff_versions(model, old, new)
+        diff = (diffs or {}).get((old, new)) or diff_versions(model, old, new)
         page_id = f"what-changed:{old}-to-{new}"
         url = f"what-changed/{old}-to-{new}.html"
         title = f"What changed from {old} to {new}"
@@ -195,7 +197,11 @@ def what_changed_documents(model: ContentModel) -> list[SearchDocument]:
     return docs
 
 
-def search_documents(model: ContentModel) -> list[SearchDocument]:
+def search_documents(
+    model: ContentModel, diffs: Mapping[tuple[str, str], VersionDiff] | None = None
+) -> list[SearchDocument]:
+    """Every document of the index; `diffs` are what-changed diffs already computed (by the
+    site build), so they are not computed again."""
     # Partial records rank below every full version, so that "newest first" shows the newest
     # full text of a section and lists the partial ones in `also_in`.
     ranks = {v.id: n for n, v in enumerate(model.versions_full_last(), 1)}
@@ -206,4 +212,4 @@ def search_documents(model: ContentModel) -> list[SearchDocument]:
             page, ranks.get(page.version or "", 0), partial=model.is_partial(page.version)
         )
     ]
-    return docs + what_changed_documents(model)
+    return docs + what_changed_documents(model, diffs)

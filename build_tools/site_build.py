@@ -127,7 +127,7 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
             )
             fault_point("export-written")
             progress("[4/4] building the search index")
-            report = build_index(search_documents(model), paths.index, switch=False)
+            report = build_index(search_documents(model, diffs), paths.index, switch=False)
             how = "incremental: " if report.incremental else ""
             progress(
                 f"      {report.documents} sections indexed ({how}{report.reindexed} of "

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations
 
-from search.analysis import raw_analyzer
+from search.analysis import PATTERN, raw_analyzer
 
 __all__ = ["WORDS_FILE", "Vocabulary", "count_words", "levenshtein"]
 
@@ -27,11 +27,20 @@ _MAX_EDITS = 2
 
 def count_words(texts: Iterable[str]) -> dict[str, int]:
     """Each word (lower-cased, unstemmed, as the raw analyser reads it) and how many of the
-    texts it is in."""
+    texts it is in. The analyser reads one tokeniser match at a time, so each distinct match is
+    analysed once."""
     analyzer = raw_analyzer()
+    tokens: dict[str, tuple[str, ...]] = {}
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({t.text for t in analyzer(text)})
+        found: set[str] = set()
+        for match in PATTERN.finditer(text):
+            word = match.group(0)
+            known = tokens.get(word)
+            if known is None:
+                known = tokens[word] = tuple(t.text for t in analyzer(word))
+            found.update(known)
+        counts.update(found)
     return dict(sorted(counts.items()))
 
 
