@@ -80,19 +80,25 @@ def _mkdocs_build(
         logger.removeHandler(collect)
 
 
-def _write_diffs(
-    model: ContentModel, out: pathlib.Path, done: dict[tuple[str, str], VersionDiff]
-) -> int:
+def _all_diffs(
+    model: ContentModel, done: dict[tuple[str, str], VersionDiff]
+) -> dict[tuple[str, str], VersionDiff]:
+    """Every version pair's diff: those the site build made, and any it did not (its `diffs`
+    option off), computed here, once, for the JSON and the search documents alike."""
+    return {
+        (old, new): done.get((old, new)) or diff_versions(model, old, new)
+        for old, new in version_pairs(model)
+    }
+
+
+def _write_diffs(out: pathlib.Path, diffs: dict[tuple[str, str], VersionDiff]) -> int:
     folder = out / "diffs"
     folder.mkdir(parents=True, exist_ok=True)
-    pairs = version_pairs(model)
-    for old, new in pairs:
-        diff = done.get((old, new)) or diff_versions(model, old, new)
-        data = diff.to_json()
+    for (old, new), diff in diffs.items():
         (folder / f"{old}-to-{new}.json").write_text(
-            json.dumps(data, indent=1) + "\n", encoding="utf-8"
+            json.dumps(diff.to_json(), indent=1) + "\n", encoding="utf-8"
         )
-    return len(pairs)
+    return len(diffs)
 
 
 def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
@@ -115,10 +121,10 @@ def build_all(paths: Paths, *, progress: Callable[[str], None]) -> ContentModel:
         old: pathlib.Path | None = None
         try:
             progress("[2/4] building the site (mkdocs, strict)")
-            diffs = _mkdocs_build(paths, tmp, model)
+            diffs = _all_diffs(model, _mkdocs_build(paths, tmp, model))
             fault_point("site-built")
             progress("[3/4] writing version diffs")
-            count = _write_diffs(model, tmp, diffs)
+            count = _write_diffs(tmp, diffs)
             progress(f"      {count} version pair{'s' if count != 1 else ''}")
             fault_point("diffs-written")
             export = export_model(model, base_url=paths.base_url)

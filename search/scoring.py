@@ -16,8 +16,16 @@ __all__ = ["KeptLengthBM25F"]
 
 
 class _Scorer(scoring.BM25FScorer):  # type: ignore[misc]
-    def __init__(self, searcher: Any, fieldname: str, text: bytes, lengths: dict[int, int]):
-        super().__init__(searcher, fieldname, text, 0.75, 1.2)
+    def __init__(
+        self,
+        searcher: Any,
+        fieldname: str,
+        text: bytes,
+        B: float,
+        K1: float,
+        lengths: dict[int, int],
+    ):
+        super().__init__(searcher, fieldname, text, B, K1)
         self._lengths = lengths
 
     def score(self, matcher: Any) -> float:
@@ -25,14 +33,16 @@ class _Scorer(scoring.BM25FScorer):  # type: ignore[misc]
         length = self._lengths.get(docid)
         if length is None:
             length = self._lengths[docid] = self.dfl(docid)
-        return float(scoring.bm25(self.idf, matcher.weight(), length, self.avgfl, 0.75, 1.2))
+        return float(scoring.bm25(self.idf, matcher.weight(), length, self.avgfl, self.B, self.K1))
 
 
 class KeptLengthBM25F(scoring.BM25F):  # type: ignore[misc]
-    """Whoosh's default weighting (BM25F, B 0.75, K1 1.2) with field lengths kept."""
+    """Whoosh's BM25F (its B, per-field B and K1 as given; the defaults here) with field
+    lengths kept."""
 
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         if not searcher.schema[fieldname].scorable:
             return scoring.WeightScorer.for_(searcher, fieldname, text)
         kept = searcher.__dict__.setdefault("_kb_lengths", {})
-        return _Scorer(searcher, fieldname, text, kept.setdefault(fieldname, {}))
+        B = self._field_B.get(fieldname, self.B)
+        return _Scorer(searcher, fieldname, text, B, self.K1, kept.setdefault(fieldname, {}))

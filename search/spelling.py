@@ -13,7 +13,7 @@ import pathlib
 from whoosh.index import Index
 
 from search.analysis import STOP_WORDS
-from search.vocabulary import Vocabulary
+from search.vocabulary import Vocabulary, edits
 
 __all__ = ["suggest", "vocabulary_of"]
 
@@ -57,7 +57,9 @@ def _best_correction(vocabulary: Vocabulary, word: str) -> str | None:
     candidates = [
         c
         for c in vocabulary.near(word)
-        if c not in STOP_WORDS and len(c) >= len(word) - 1 and _edits(word, c) <= allowed
+        if c not in STOP_WORDS
+        and len(c) >= len(word) - 1
+        and edits(word, c, transpose=True) <= allowed
     ]
     if not candidates:
         return None
@@ -65,7 +67,7 @@ def _best_correction(vocabulary: Vocabulary, word: str) -> str | None:
     return min(
         candidates,
         key=lambda c: (
-            _edits(word, c),
+            edits(word, c, transpose=True),
             not _subsequence(word, c),
             -vocabulary.frequency(c),
             c,
@@ -76,17 +78,3 @@ def _best_correction(vocabulary: Vocabulary, word: str) -> str | None:
 def _subsequence(short: str, long: str) -> bool:
     letters = iter(long)
     return all(ch in letters for ch in short)
-
-
-def _edits(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment)."""
-    rows = [list(range(len(b) + 1))]
-    for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]

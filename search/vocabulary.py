@@ -19,7 +19,7 @@ from itertools import combinations
 
 from search.analysis import PATTERN, raw_analyzer
 
-__all__ = ["WORDS_FILE", "Vocabulary", "count_words", "levenshtein"]
+__all__ = ["WORDS_FILE", "Vocabulary", "count_words", "edits"]
 
 WORDS_FILE = "words.json"
 _MAX_EDITS = 2
@@ -44,14 +44,20 @@ def count_words(texts: Iterable[str]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def levenshtein(a: str, b: str) -> int:
-    """Edits (insert, delete, replace) from `a` to `b`."""
+def edits(a: str, b: str, *, transpose: bool = False) -> int:
+    """Edits (insert, delete, replace) from `a` to `b`; with `transpose`, a swap of two
+    neighbouring letters counts as one (optimal string alignment). The browser's `edits` in
+    kb-search-engine.js is the same function."""
+    before: list[int] | None = None
     previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if transpose and before and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, previous = previous, current
     return previous[-1]
 
 
@@ -103,7 +109,7 @@ class Vocabulary:
         candidates = {c for form in _deletes(word) for c in index.get(form, ())}
         by_distance: dict[int, list[str]] = {1: [], 2: []}
         for candidate in candidates:
-            distance = levenshtein(word, candidate)
+            distance = edits(word, candidate)
             if 1 <= distance <= _MAX_EDITS:
                 by_distance[distance].append(candidate)
         pool: list[str] = []
