@@ -18,11 +18,13 @@ from whoosh.fields import Schema
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
 from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Hit, Results, Searcher
 
+from search import plain
 from search.analysis import STATUTE, statute_tokens
 from search.documents import SearchResponse, SearchResult
 from search.intent import read_intent
+from search.keys import DocKeys, keys_of
 from search.snippets import snippet_highlighter
 from search.spelling import suggest, vocabulary_of
 from search.store import searcher_for
@@ -82,11 +84,13 @@ def _parser(schema: Schema, any_word: bool) -> MultifieldParser:
     return kept[1]
 
 
-def _parse(ix: Index, text: str, *, any_word: bool = False) -> _Parsed:
-    parser = _parser(ix.schema, any_word)
+def _parse(schema: Schema, text: str, *, any_word: bool = False) -> _Parsed:
+    """Parse with the searcher's schema: `Index.schema` reads the index's table of contents
+    from disk again on every use."""
+    parser = _parser(schema, any_word)
     # "Chambers: menacing" is two words, not a field called "Chambers".
     text = _FIELD.sub(
-        lambda m: m.group(0) if m.group(1) in ix.schema.names() else m.group(1) + " ", text
+        lambda m: m.group(0) if m.group(1) in schema.names() else m.group(1) + " ", text
     )
     try:
         query = parser.parse(text)
@@ -169,18 +173,26 @@ def _row(hit: Hit) -> SearchResult:
     )
 
 
-def _collapse(hits: list[Hit], *, newest_first: bool) -> list[tuple[Hit, list[str]]]:
-    """One entry per group (a section across versions), in order of its best hit."""
-    groups: dict[str, list[Hit]] = {}
+def _collapse(
+    searcher: Searcher, hits: list[tuple[Results, int]], *, newest_first: bool
+) -> list[tuple[tuple[Results, int], list[str]]]:
+    """One entry per group (a section across versions), in order of its best hit; each hit is
+    (the results it is in, its place there)."""
+    groups: dict[str, list[tuple[Results, int]]] = {}
     for hit in hits:
-        groups.setdefault(hit.get("group") or hit["id"], []).append(hit)
+        groups.setdefault(_keys(hit).group, []).append(hit)
     entries = []
     for members in groups.values():
         if newest_first:
-            members = sorted(members, key=lambda h: -(h.get("version_rank") or 0))
+            members = sorted(members, key=lambda h: -_keys(h).version_rank)
         shown, others = members[0], members[1:]
-        entries.append((shown, [h["version"] for h in others if h.get("version")]))
+        entries.append((shown, [_keys(h).version for h in others if _keys(h).version]))
     return entries
+
+
+def _keys(hit: tuple[Results, int]) -> DocKeys:
+    results, place = hit
+    return keys_of(results.searcher, results.top_n[place][1])
 
 
 def _run(
@@ -189,6 +201,15 @@ def _run(
     """The top `want` hits and the exact number of matches, in one matching pass: block-quality
     skipping is off, because with it on the total is not known and Whoosh counts it in a second
     full pass."""
+    the_plan = plain.plan(query)
+    if the_plan is not None:
+        allowed = None if flt is None else set(searcher.docs_for_query(flt))
+        try:
+            return plain.answer(searcher, query, the_plan, want, allowed, timelimit)
+        except TimeLimit:
+            raise SearchTimeout(
+                f"the search took longer than {timelimit:g} s; try fewer or simpler words"
+            ) from None
     collector: Any = searcher.collector(limit=want, optimize=False)
     if timelimit is not None:
         collector = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
@@ -222,13 +243,15 @@ def _paragraph_query(number: str) -> Query:
     )
 
 
-def _paragraph_row(hit: Hit, number: str, *, ours_first: bool) -> SearchResult:
-    row = _row(hit)
-    where = hit.get("para_map") or {}
-    keys = [f"cps{number}", f"cps{number}i", f"p{number}"]
+def _paragraph_anchor(keys: DocKeys, number: str, *, ours_first: bool) -> str | None:
+    order = [f"cps{number}", f"cps{number}i", f"p{number}"]
     if ours_first:
-        keys = keys[-1:] + keys[:-1]
-    anchor = next((where[k] for k in keys if k in where), None)
+        order = order[-1:] + order[:-1]
+    return next((keys.para_map[k] for k in order if k in keys.para_map), None)
+
+
+def _paragraph_row(hit: Hit, anchor: str | None) -> SearchResult:
+    row = _row(hit)
     if anchor:
         row["url"] = hit["url"].split("#", 1)[0] + f"#{anchor}"
         row["id"] = hit["page_id"] + f"#{anchor}"
@@ -270,27 +293,37 @@ def search(
     newest_first = version is None and all(f != "version" for f, _ in inline)
     searcher = searcher_for(ix)
     flt = _filters(type_, version, inline)
-    parsed = _parse(ix, prepared) if prepared else _Parsed(Every(), [])
+    parsed = _parse(searcher.schema, prepared) if prepared else _Parsed(Every(), [])
     paragraph_rows: list[SearchResult] = []
+    paragraph_pages: set[str] = set()
     if intent.paragraph:
         found = _run(searcher, _paragraph_query(intent.paragraph), _WANT, flt, timelimit)
         number = intent.paragraph
 
-        def tier(hit: Hit) -> tuple[int, int]:
-            where = hit.get("para_map") or {}
+        def tier(place: int) -> tuple[int, int]:
+            keys = _keys((found, place))
+            where = keys.para_map
             kind = 0 if f"cps{number}" in where else 1 if f"cps{number}i" in where else 2
             if intent.anchor:  # "p12" is how our own paragraph ids read
                 kind = 0 if f"p{number}" in where else kind + 1
-            return kind, -(hit.get("version_rank") or 0) if newest_first else 0
+            return kind, -keys.version_rank if newest_first else 0
 
-        paragraph_hits = sorted(found, key=tier)
+        places = sorted(range(found.scored_length()), key=tier)
+        anchors = [
+            _paragraph_anchor(_keys((found, p)), number, ours_first=intent.anchor) for p in places
+        ]
+        paragraph_pages = {
+            _keys((found, p)).page_id if anchor else _keys((found, p)).id.split("#")[0]
+            for p, anchor in zip(places, anchors, strict=True)
+        }
         paragraph_rows = [
-            _paragraph_row(h, number, ours_first=intent.anchor) for h in paragraph_hits
+            _paragraph_row(found[p], anchor)
+            for p, anchor in list(zip(places, anchors, strict=True))[:limit]
         ]
         if not prepared:
-            total = len(paragraph_rows)
-            rows = paragraph_rows[:limit]
-            return SearchResponse(query=text, total=total, suggestion=None, results=rows)
+            return SearchResponse(
+                query=text, total=len(places), suggestion=None, results=paragraph_rows
+            )
     results = _run(searcher, parsed.query, _WANT, flt, timelimit)
     if intent.version and len(results) == 0 and prepared:
         # Nothing in the version named: search every version rather than answer nothing.
@@ -304,27 +337,28 @@ def search(
     if results.scored_length() < _FEW:
         suggestion = suggest(vocabulary_of(ix), parsed.words)
     if results.scored_length() < _FEW and prepared:
-        fallbacks = [_parse(ix, suggestion).query] if suggestion else []
-        fallbacks.append(_parse(ix, suggestion or prepared, any_word=True).query)
+        fallbacks = [_parse(searcher.schema, suggestion).query] if suggestion else []
+        fallbacks.append(_parse(searcher.schema, suggestion or prepared, any_word=True).query)
         for query in fallbacks:
             more = _run(searcher, query, _WANT, flt, timelimit)
             batches.append(more)
             total = max(total, more.scored_length())
-    hits: list[Hit] = []
+    hits: list[tuple[Results, int]] = []
     seen: set[str] = set()
     for batch in batches:
         batch.highlighter = snippet_highlighter()  # its formatter numbers terms per batch
-        for hit in batch:
-            if hit["id"] not in seen:
-                seen.add(hit["id"])
-                hits.append(hit)
+        for place in range(batch.scored_length()):
+            doc_id = _keys((batch, place)).id
+            if doc_id not in seen:
+                seen.add(doc_id)
+                hits.append((batch, place))
     rows = list(paragraph_rows)
-    for hit, also_in in _collapse(hits, newest_first=newest_first):
+    for (batch, place), also_in in _collapse(searcher, hits, newest_first=newest_first):
         if len(rows) >= limit:
             break
-        if any(r["id"].split("#")[0] == hit["page_id"] for r in paragraph_rows):
+        if _keys((batch, place)).page_id in paragraph_pages:
             continue
-        row = _row(hit)
+        row = _row(batch[place])
         row["also_in"] = also_in
         rows.append(row)
     return SearchResponse(query=text, total=total, suggestion=suggestion, results=rows[:limit])

@@ -75,6 +75,8 @@ LAYERS: dict[str, list[str]] = {
         "search.spelling",
         "search.documents",
         "search.vocabulary",
+        "search.plain",
+        "search.keys",
     ],
     # Composition roots.
     "wiring": [

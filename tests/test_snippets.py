@@ -38,7 +38,7 @@ def test_snippets_match_whooshs_highlighter(built_docs: pathlib.Path) -> None:
     compared = 0
     for text in QUERIES:
         for any_word in (False, True):
-            query = _parse(ix, prepare(text), any_word=any_word).query
+            query = _parse(searcher.schema, prepare(text), any_word=any_word).query
             results = searcher.search(query, limit=60)
             ours = _snippets(results, snippet_highlighter)
             theirs = _snippets(results, whoosh_highlighter)
@@ -49,7 +49,7 @@ def test_snippets_match_whooshs_highlighter(built_docs: pathlib.Path) -> None:
 
 def test_snippet_marks_the_searched_words(built_docs: pathlib.Path) -> None:
     ix = open_index(built_docs / "index")
-    results = searcher_for(ix).search(_parse(ix, "menacing").query, limit=5)
+    results = searcher_for(ix).search(_parse(searcher_for(ix).schema, "menacing").query, limit=5)
     results.highlighter = snippet_highlighter()
     first = next(iter(results)).highlights("body", top=2)
     marked = re.findall(r'<mark class="hit term0">([^<]*)</mark>', first)
