@@ -59,10 +59,10 @@ def searcher(
         # the live generation has several segments and deleted documents.
         pages = sorted({d["page_id"] for d in documents})
         build_index([d for d in documents if d["page_id"] not in pages[::7]], root)
-        changed = [dict(d) for d in documents]
+        changed = [d.copy() for d in documents]
         for doc in changed[::5]:
             doc["body"] += " zanzibar"
-        build_index(changed, root)  # type: ignore[arg-type]
+        build_index(changed, root)
     found = searcher_for(open_index(root))
     if request.param == "incremental":
         assert len(found.leaf_searchers()) > 1
