@@ -13,6 +13,7 @@ setup: $(VENV)/.installed node_modules/.installed
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(PY) -m compileall -q search build_tools  # byte-compiled as an install would be: a faster kb start
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -53,6 +54,7 @@ lint-js: node_modules/.installed
 	npx --no-install eslint docs/assets/javascripts
 
 bench: setup
+	$(PY) -m compileall -q search build_tools
 	$(PY) -m build_tools.bench
 
 test: setup browser nginx lint-js

@@ -5,9 +5,9 @@ Kept apart from the build so that `kb search` can find the index without importi
 
 from __future__ import annotations
 
+import functools
 import pathlib
-
-import yaml
+from typing import Any
 
 __all__ = ["Paths", "configured_base_url"]
 
@@ -22,24 +22,30 @@ class Paths:
         base_url: str | None = None,
     ) -> None:
         self.root = root
-        self.base_url = base_url or configured_base_url(root / "mkdocs.yml")
+        self._base_url = base_url
         self.config = root / "mkdocs.yml"
         self.docs = root / "docs"
         self.site = site or root / "site"
         self.index = index or root / ".kb" / "index"
 
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without resolving its tags (`!ENV`, `!!python/name`)."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    @functools.cached_property
+    def base_url(self) -> str | None:
+        """As given, else mkdocs.yml's `site_url`: read when first asked for, so `kb search`
+        neither imports YAML nor parses mkdocs.yml."""
+        return self._base_url or configured_base_url(self.config)
 
 
 def configured_base_url(config: pathlib.Path) -> str | None:
     """The public address of the site from mkdocs.yml's `site_url`, if set."""
+    import yaml
+
+    class AnyTagLoader(yaml.SafeLoader):
+        """Reads mkdocs.yml without resolving its tags (`!ENV`, `!!python/name`)."""
+
+    AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    data: Any
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=AnyTagLoader)
     except (OSError, yaml.YAMLError):
         return None
     value = data.get("site_url") if isinstance(data, dict) else None

@@ -11,20 +11,20 @@ it has opened; the server names the generation per request.
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 import pathlib
 import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from whoosh.index import Index
 
 from search.documents import SearchResponse
 
-# Whoosh and the engine are imported in the workers only: `kb` reads DEFAULT_WORKERS for its
-# help without paying for them.
+# Whoosh and the engine are imported in the workers only, the process pools when pools are
+# made: `kb` reads DEFAULT_WORKERS for its help without paying for them.
 
 __all__ = ["DEFAULT_WORKERS", "SearchPools", "is_costly"]
 
@@ -90,6 +90,9 @@ class SearchPools:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
+        import concurrent.futures
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self.light = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
         self.heavy = concurrent.futures.ProcessPoolExecutor(HEAVY_WORKERS, mp_context=context)
@@ -98,7 +101,8 @@ class SearchPools:
         """Start every worker now rather than on the first search."""
         futures = [self.light.submit(_warm) for _ in range(self.workers)]
         futures += [self.heavy.submit(_warm) for _ in range(HEAVY_WORKERS)]
-        concurrent.futures.wait(futures)
+        for future in futures:
+            future.exception()  # waits for it to start
 
     def submit(
         self, root: pathlib.Path, name: str, query: str, options: dict[str, Any]
