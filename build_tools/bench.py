@@ -231,22 +231,31 @@ def api_mix(unique: list[str], total: int, repeated_share: float = 0.7, seed: in
     ]
 
 
-def _load(port: int, queries: list[str], clients: int) -> str:
-    """`clients` threads, each on its own kept-alive connection, asking `queries` in turn."""
+def _load(port: int, queries: list[str], clients: int, rate: float | None = None) -> str:
+    """`clients` threads, each on its own kept-alive connection, asking `queries` in turn: as
+    fast as answers come (`rate` None: the most the server gives, where latency is only how long
+    the queue is), or each query at its own time, `rate` a second spread over the clients (an
+    offered load). A request's latency counts from the time it was due, so an answer that keeps
+    a client from sending on time is not hidden."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
-    todo = iter(queries)
+    todo = iter(enumerate(queries))
+    begin = time.perf_counter() + 0.05
 
     def client() -> None:
         nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while True:
             with lock:
-                query = next(todo, None)
-            if query is None:
+                item = next(todo, None)
+            if item is None:
                 break
-            start = time.perf_counter()
+            number, query = item
+            due = time.perf_counter() if rate is None else begin + number / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
             try:
                 conn.request("GET", "/api/search?q=" + urllib.parse.quote(query))
                 response = conn.getresponse()
@@ -257,21 +266,23 @@ def _load(port: int, queries: list[str], clients: int) -> str:
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             with lock:
-                latencies.append(time.perf_counter() - start)
+                latencies.append(time.perf_counter() - due)
                 errors += not ok
         conn.close()
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
-    start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - start
+    elapsed = time.perf_counter() - begin
     return (
         f"{len(queries) / elapsed:5,.0f} requests/s, p50 {_ms(_pct(latencies, 50))}, "
         f"p99 {_ms(_pct(latencies, 99))}, {errors} errors ({len(queries)} requests)"
     )
+
+
+OFFERED = 300  # requests a second, for the latency the target speaks of
 
 
 def _api_rates(
@@ -284,7 +295,9 @@ def _api_rates(
     mixed: int = 2000,
     unique_only: int = 600,
 ) -> list[str]:
-    """The API at `clients` clients: the realistic mix, then unique queries only."""
+    """The API at `clients` clients on the realistic mix: at an offered OFFERED a second from a
+    fresh start, then again (its common answers cached, as on a server that has been running),
+    then as fast as it goes; and unique queries only, as fast as they go."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = _kb("--site", str(site), "--index", str(index), "serve", "--port", str(port))
@@ -301,11 +314,16 @@ def _api_rates(
                 break
             except OSError:
                 time.sleep(0.1)
-        # Different unique queries for each run, so that neither finds the other's answers.
-        unique = unique_queries(real, mixed + unique_only)
+        # Different unique queries for each run, so that none finds another's answers.
+        unique = unique_queries(real, 3 * mixed + unique_only)
+        runs = [unique[n * mixed : (n + 1) * mixed] for n in range(3)]
         return [
-            f"mix (70% repeated, 30% unique) {_load(port, api_mix(unique, mixed), clients)}",
-            f"unique only                    {_load(port, unique[mixed:], clients)}",
+            f"mix at {OFFERED}/s, fresh start      "
+            f"{_load(port, api_mix(runs[0], mixed), clients, OFFERED)}",
+            f"mix at {OFFERED}/s, running          "
+            f"{_load(port, api_mix(runs[1], mixed), clients, OFFERED)}",
+            f"mix, as fast as it goes       {_load(port, api_mix(runs[2], mixed), clients)}",
+            f"unique only, as fast as it goes {_load(port, unique[3 * mixed :], clients)}",
         ]
     finally:
         server.terminate()
@@ -339,11 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     real = search_documents(model)
     work = pathlib.Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
-        print("Targets: p99 <= 20 ms warm at 10k sections; >= 1,000 sections/s; <= 10x FTS5;")
-        print("         kb build <= 1.5x a bare mkdocs build; search box in the browser: p99 <=")
-        print("         10 ms, ready <= 300 ms (real) / 1 s (10k), <= 1 MB gzip loaded at 10k;")
-        print("         API at 32 clients, 70% repeated / 30% unique: >= 300 requests/s, p99 <= 50")
-        print("         ms, 0 errors.")
+        print("Targets: warm query p99 <= 10 ms (real content); p50 <= 10 ms and p99 <= 50 ms")
+        print("         at 10k sections; index build >= 1,000 sections/s at 10k; CLI cold start")
+        print("         <= 150 ms; kb build <= 1.2x a bare mkdocs build; search box in the")
+        print("         browser: p99 <= 10 ms, ready <= 300 ms (real) / 1 s (10k), <= 1 MB gzip")
+        print("         loaded at 10k; API at 32 clients, 70% repeated / 30% unique: >= 300")
+        print("         requests/s, p99 <= 50 ms, 0 errors.")
         _report("real content", real, work)
         _report("generated", synthetic_documents(real, args.sections), work)
 

@@ -80,7 +80,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pools.append(SearchPools(workers))
+        pools.append(SearchPools(workers, root=index_root, site=site_dir))
         await anyio.to_thread.run_sync(pools[0].warm)
         try:
             yield
@@ -99,7 +99,7 @@ def create_app(
             # A worker died (killed, out of memory): start fresh ones; this search is lost.
             if pools and pools[0] is pool:
                 pools.pop().close()
-                pools.append(SearchPools(workers))
+                pools.append(SearchPools(workers, root=index_root, site=site_dir))
             raise
         finally:
             in_flight -= 1

@@ -29,7 +29,7 @@ from whoosh.collectors import TimeLimit
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Results, Searcher
 
-__all__ = ["KEPT_ENTRIES", "Plan", "answer", "plan"]
+__all__ = ["KEPT_ENTRIES", "Plan", "answer", "plan", "warm"]
 
 KEPT_ENTRIES = 1_000_000
 """Scored postings kept per searcher (about 100 bytes each); the least recently used term goes
@@ -211,3 +211,28 @@ def answer(
     results = Results(searcher, query, best)
     results._total = len(found)  # Results counts through its collector otherwise; there is none
     return results
+
+
+def warm(searcher: Searcher, fields: list[str], seconds: float) -> int:
+    """Score the postings of `fields`' terms ahead of any query, the most common terms first
+    (the likeliest to be asked for and the costliest to score), for at most `seconds` and
+    within KEPT_ENTRIES; returns how many terms were scored."""
+    deadline = time.monotonic() + seconds
+    scored = 0
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        terms = [
+            (info.doc_frequency(), field, text)
+            for field in fields
+            if field in sub.schema
+            for text, info in reader.iter_field(field)
+        ]
+        terms.sort(key=lambda term: -term[0])
+        kept = _kept(sub)
+        for frequency, field, text in terms:
+            if time.monotonic() > deadline or kept.entries + frequency > KEPT_ENTRIES:
+                return scored
+            word = sub.schema[field].from_bytes(text)
+            _term_scores(sub, Term(field, word), None)
+            scored += 1
+    return scored

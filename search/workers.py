@@ -11,9 +11,11 @@ it has opened; the server names the generation per request.
 
 from __future__ import annotations
 
+import gc
 import os
 import pathlib
 import re
+import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,6 +46,8 @@ _COSTLY = re.compile(r"[*?~]")
 _MANY_WORDS = 12
 
 _OPEN: dict[tuple[str, str], Index] = {}
+WARM_SECONDS = 1.0
+"""How long a starting worker may spend scoring postings ahead of queries."""
 
 
 def is_costly(query: str) -> bool:
@@ -79,14 +83,46 @@ def _run(root: str, name: str, query: str, options: dict[str, Any]) -> SearchRes
     return search(_open(root, name), query, **options)
 
 
-def _warm() -> bool:
-    return True
+def _prepare(root: str, site: str | None) -> None:
+    """Run in each worker as it starts: open the generation being served, load its word list
+    for "did you mean", score the commonest terms' postings (for up to WARM_SECONDS) and answer
+    one search, so the first people to search after a start (or after a worker was replaced)
+    do not wait for all that. Nothing to open is not an error here: each search reports it."""
+    from search import plain
+    from search.query import SEARCH_FIELDS, search
+    from search.spelling import vocabulary_of
+    from search.store import IndexUnavailable, live_generation, searcher_for, site_generation
+
+    index_root = pathlib.Path(root)
+    try:
+        name = site_generation(pathlib.Path(site), index_root) if site else None
+        ix = _open(root, name or live_generation(index_root))
+        vocabulary_of(ix).near("offence")  # builds its index of near spellings
+        plain.warm(searcher_for(ix), SEARCH_FIELDS, WARM_SECONDS)
+        search(ix, "offence")
+    except IndexUnavailable:
+        pass
+    # What start-up made lives as long as the worker: leaving it out of the collector's full
+    # passes keeps those short (a pass over it paused searches by tens of milliseconds).
+    gc.freeze()
+
+
+def _warm() -> int:
+    time.sleep(0.02)  # long enough that one worker cannot take every warm-up task
+    return os.getpid()
 
 
 class SearchPools:
     """The two pools; `submit` picks one by the query's look."""
 
-    def __init__(self, workers: int = DEFAULT_WORKERS) -> None:
+    def __init__(
+        self,
+        workers: int = DEFAULT_WORKERS,
+        *,
+        root: pathlib.Path | None = None,
+        site: pathlib.Path | None = None,
+    ) -> None:
+        """With `root` (and `site`), each worker opens the index being served as it starts."""
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
@@ -94,15 +130,28 @@ class SearchPools:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
-        self.light = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
-        self.heavy = concurrent.futures.ProcessPoolExecutor(HEAVY_WORKERS, mp_context=context)
+        prepare: dict[str, Any] = {}
+        if root is not None:
+            prepare = {"initializer": _prepare, "initargs": (str(root), site and str(site))}
+        self.light = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, **prepare)
+        self.heavy = concurrent.futures.ProcessPoolExecutor(
+            HEAVY_WORKERS, mp_context=context, **prepare
+        )
 
-    def warm(self) -> None:
-        """Start every worker now rather than on the first search."""
-        futures = [self.light.submit(_warm) for _ in range(self.workers)]
-        futures += [self.heavy.submit(_warm) for _ in range(HEAVY_WORKERS)]
-        for future in futures:
-            future.exception()  # waits for it to start
+    def warm(self, timeout: float = 60.0) -> None:
+        """Start every worker now rather than on the first search, and return once each has
+        finished starting (opening the index, given one): a task goes only to a worker that has
+        started, so this waits until tasks have come back from every one."""
+        deadline = time.monotonic() + timeout
+        for pool, size in ((self.light, self.workers), (self.heavy, HEAVY_WORKERS)):
+            seen: set[int] = set()
+            while len(seen) < size and time.monotonic() < deadline:
+                futures = [pool.submit(_warm) for _ in range(size)]
+                for future in futures:
+                    if future.exception() is None:
+                        seen.add(future.result())
+                    else:  # a worker that could not start: searches will say why
+                        return
 
     def submit(
         self, root: pathlib.Path, name: str, query: str, options: dict[str, Any]

@@ -195,3 +195,39 @@ def test_kept_scores_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(kept.scores) == ["a", "c"] and kept.entries == 4
     kept.get("big", lambda: scores("big", 9))  # larger than the bound: kept alone
     assert list(kept.scores) == ["big"] and kept.entries == 9
+
+
+def test_warming_scores_the_commonest_terms_first_within_its_bounds(
+    documents: list[SearchDocument], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("warm")
+    build_index(documents, root, incremental=False)
+    searcher = searcher_for(open_index(root))
+    assert plain.warm(searcher, ["body"], seconds=-1.0) == 0
+    scored = plain.warm(searcher, ["body", "title"], seconds=60.0)
+    kept = searcher.__dict__["_kb_plain"]
+    reader = searcher.reader()
+    assert scored == len(list(reader.iter_field("body"))) + len(list(reader.iter_field("title")))
+    first_keys = list(kept.scores)[:3]
+    sizes = [len(kept.scores[key]) for key in first_keys]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > 100
+    # Warm answers are the same answers.
+    query = _query(searcher, "public interest")
+    the_plan = plain.plan(query)
+    assert the_plan is not None
+    assert _ranked(plain.answer(searcher, query, the_plan, WANT)) == _ranked(
+        _whoosh(searcher, query)
+    )
+
+
+def test_warming_stops_at_the_bound(
+    documents: list[SearchDocument],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = tmp_path_factory.mktemp("warm-bound")
+    build_index(documents, root, incremental=False)
+    searcher = searcher_for(open_index(root))
+    monkeypatch.setattr(plain, "KEPT_ENTRIES", 1000)
+    plain.warm(searcher, ["body"], seconds=60.0)
+    assert 0 < searcher.__dict__["_kb_plain"].entries <= 1000

@@ -91,7 +91,7 @@ class _CountingPools:
 
     searches: ClassVar[list[tuple[str, str]]] = []
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, **where: Any) -> None:
         self.loop = asyncio.get_running_loop()
 
     def warm(self) -> None:
@@ -177,3 +177,23 @@ def test_many_asking_the_same_at_once_make_one_search(
     first = (200, b'{"query":"Collins","generation":"g1"}')
     assert answers[:21] == [first] * 21
     assert answers[21] == (200, b'{"query":"Collins","generation":"g2"}')
+
+
+def test_a_worker_opens_the_served_index_as_it_starts(
+    built_fixture: pathlib.Path, tmp_path: pathlib.Path
+) -> None:
+    """What a worker's start-up leaves ready: the served generation open, its word list's index
+    of near spellings built and one search answered; with no index it starts all the same."""
+    from search import workers
+    from search.spelling import vocabulary_of
+    from search.store import searcher_for, site_generation
+
+    root, site = built_fixture / ".kb" / "index", built_fixture / "site"
+    name = site_generation(site, root)
+    assert name is not None
+    workers._OPEN.clear()
+    workers._prepare(str(root), str(site))
+    ix = workers._OPEN[(str(root), name)]
+    assert vocabulary_of(ix)._by_delete  # built, so the first typo is not slow
+    assert searcher_for(ix).__dict__.get("_kb_plain")  # a search was answered
+    workers._prepare(str(tmp_path), None)  # no index there: each search will say so
