@@ -298,6 +298,7 @@ def search(
     paragraph_pages: set[str] = set()
     if intent.paragraph:
         found = _run(searcher, _paragraph_query(intent.paragraph), _WANT, flt, timelimit)
+        found.highlighter = snippet_highlighter()
         number = intent.paragraph
 
         def tier(place: int) -> tuple[int, int]:
