@@ -10,11 +10,13 @@ import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from search.cpus import usable_cpus
 from search.documents import SearchDocument
 from search.schema import make_schema
 from search.scoring import KeptLengthBM25F
@@ -128,9 +130,7 @@ def build_index(
             generation.mkdir()
             ix = whoosh_index.create_in(str(generation), make_schema())
             changed, gone = set(prints), set()
-        # A larger pool than Whoosh's default (128 MB) keeps a large build in memory instead of
-        # spilling runs to disk and merging them back.
-        writer = ix.writer(timeout=30.0, limitmb=WRITER_MB)
+        writer = _writer(ix, fresh=previous is None, documents=len(docs))
         try:
             if previous is not None:
                 for page in sorted(changed | gone):
@@ -152,6 +152,25 @@ def build_index(
     if switch:
         switch_to(root, generation.name)
     return BuildReport(generation, len(docs), len(prints), len(changed), previous is not None)
+
+
+PARALLEL_FROM = 2000
+"""Documents from which a fresh build writes with one process per CPU (up to PARALLEL_MAX)."""
+PARALLEL_MAX = 4
+
+
+def _writer(ix: Index, *, fresh: bool, documents: int) -> Any:
+    """A writer for the build: a large fresh build is analysed and written by one process per
+    CPU, each writing a segment of its own (merging them would cost what the processes saved:
+    at 10,000 sections on 2 CPUs this doubles the rate); otherwise one writer, in this process.
+    Either way the pool is larger than Whoosh's default (128 MB), so a large build stays in
+    memory instead of spilling runs to disk and merging them back."""
+    procs = min(usable_cpus(), PARALLEL_MAX)
+    if fresh and documents >= PARALLEL_FROM and procs > 1:
+        return ix.writer(
+            timeout=30.0, procs=procs, multisegment=True, limitmb=max(64, WRITER_MB // procs)
+        )
+    return ix.writer(timeout=30.0, limitmb=WRITER_MB)
 
 
 def switch_to(root: pathlib.Path, name: str) -> None:

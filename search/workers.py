@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from whoosh.index import Index
 
+from search.cpus import usable_cpus
 from search.documents import SearchResponse
 
 # Whoosh and the engine are imported in the workers only, the process pools when pools are
@@ -31,14 +32,7 @@ from search.documents import SearchResponse
 __all__ = ["DEFAULT_WORKERS", "SearchPools", "is_costly"]
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-DEFAULT_WORKERS = max(2, _cpus())
+DEFAULT_WORKERS = max(2, usable_cpus())
 """Light search workers by default: one per CPU, at least two (one busy search never queues the
 next)."""
 HEAVY_WORKERS = 1

@@ -77,6 +77,7 @@ LAYERS: dict[str, list[str]] = {
         "search.vocabulary",
         "search.plain",
         "search.keys",
+        "search.cpus",
     ],
     # Composition roots.
     "wiring": [
