@@ -138,12 +138,14 @@ def build_index(
             for doc in docs:
                 if _page_of(doc) in changed:
                     writer.add_document(**_fields(doc))
+            # Counted here, while parallel writers (if any) are still writing their segments.
+            words = Vocabulary(count_words(doc["words"] for doc in docs))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         ix.close()
-        Vocabulary(count_words(doc["words"] for doc in docs)).write(generation)
+        words.write(generation)
         manifest = {"schema": SCHEMA_VERSION, "pages": prints}
         (generation / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     except BaseException:

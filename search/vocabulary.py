@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import chain, combinations
 
 from search.analysis import PATTERN, raw_analyzer
 
@@ -25,22 +26,22 @@ WORDS_FILE = "words.json"
 _MAX_EDITS = 2
 
 
+# The tokeniser's pattern without its named groups, so `findall` returns whole matches.
+_WHOLE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", PATTERN.pattern))
+
+
 def count_words(texts: Iterable[str]) -> dict[str, int]:
     """Each word (lower-cased, unstemmed, as the raw analyser reads it) and how many of the
     texts it is in. The analyser reads one tokeniser match at a time, so each distinct match is
-    analysed once."""
+    analysed once, and each text's distinct matches are looked up once."""
     analyzer = raw_analyzer()
     tokens: dict[str, tuple[str, ...]] = {}
     counts: Counter[str] = Counter()
     for text in texts:
-        found: set[str] = set()
-        for match in PATTERN.finditer(text):
-            word = match.group(0)
-            known = tokens.get(word)
-            if known is None:
-                known = tokens[word] = tuple(t.text for t in analyzer(word))
-            found.update(known)
-        counts.update(found)
+        words = set(_WHOLE.findall(text))
+        for word in words - tokens.keys():
+            tokens[word] = tuple(t.text for t in analyzer(word))
+        counts.update(set(chain.from_iterable(map(tokens.__getitem__, words))))
     return dict(sorted(counts.items()))
 
 
