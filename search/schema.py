@@ -39,4 +39,3 @@ def make_schema() -> Schema:
         paras=KEYWORD(stored=True, commas=True),
         para_map=STORED(),
     )
-

@@ -81,11 +81,13 @@ def _prepare(root: str, site: str | None) -> None:
     """Run in each worker as it starts: open the generation being served, load its word list
     for "did you mean", score the commonest terms' postings (for up to WARM_SECONDS) and answer
     one search, so the first people to search after a start (or after a worker was replaced)
-    do not wait for all that. Nothing to open is not an error here: each search reports it."""
+    do not wait for all that. Warming up is only ever a head start: whatever goes wrong here
+    (no index, a damaged one) is left for each search to report, and must not stop the worker,
+    which would break the whole pool."""
     from search import plain
     from search.query import SEARCH_FIELDS, search
     from search.spelling import vocabulary_of
-    from search.store import IndexUnavailable, live_generation, searcher_for, site_generation
+    from search.store import live_generation, searcher_for, site_generation
 
     index_root = pathlib.Path(root)
     try:
@@ -94,7 +96,7 @@ def _prepare(root: str, site: str | None) -> None:
         vocabulary_of(ix).near("offence")  # builds its index of near spellings
         plain.warm(searcher_for(ix), SEARCH_FIELDS, WARM_SECONDS)
         search(ix, "offence")
-    except IndexUnavailable:
+    except Exception:  # see above: each search reports what is wrong
         pass
     # What start-up made lives as long as the worker: leaving it out of the collector's full
     # passes keeps those short (a pass over it paused searches by tens of milliseconds).

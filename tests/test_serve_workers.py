@@ -197,3 +197,19 @@ def test_a_worker_opens_the_served_index_as_it_starts(
     assert vocabulary_of(ix)._by_delete  # built, so the first typo is not slow
     assert searcher_for(ix).__dict__.get("_kb_plain")  # a search was answered
     workers._prepare(str(tmp_path), None)  # no index there: each search will say so
+
+
+def test_a_failing_warm_up_does_not_stop_a_worker(
+    built_fixture: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker whose start-up raised would break its whole pool; warming up is only a head
+    start, so a failure in it is left for the searches to report."""
+    import search.query
+    from search import workers
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("a damaged segment")
+
+    monkeypatch.setattr(search.query, "search", broken)
+    workers._OPEN.clear()
+    workers._prepare(str(built_fixture / ".kb" / "index"), str(built_fixture / "site"))
