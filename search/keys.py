@@ -27,9 +27,7 @@ class DocKeys:
 
 
 def keys_of(searcher: Searcher, docnum: int) -> DocKeys:
-    kept: dict[int, DocKeys] | None = searcher.__dict__.get("_kb_keys")
-    if kept is None:
-        kept = searcher.__dict__["_kb_keys"] = {}
+    kept: dict[int, DocKeys] = searcher.__dict__.setdefault("_kb_keys", {})
     found = kept.get(docnum)
     if found is None:
         stored = searcher.stored_fields(docnum)

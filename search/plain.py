@@ -47,23 +47,25 @@ class Plan:
     scale."""
 
 
+def _all_terms(query: Query) -> tuple[Term, ...] | None:
+    subs = query.subqueries
+    return tuple(subs) if subs and all(type(t) is Term for t in subs) else None
+
+
 def _terms(query: Query) -> tuple[Term, ...] | None:
+    """A word's terms: one term, or an OR of terms."""
     if type(query) is Term:
         return (query,)
     if type(query) is Or and query.boost == 1.0 and not query.scale:
-        subs = query.subqueries
-        if subs and all(type(t) is Term for t in subs):
-            return tuple(subs)
+        return _all_terms(query)
     return None
 
 
 def plan(query: Query) -> Plan | None:
     """How to answer `query` here, or None if Whoosh must."""
     if type(query) is Or and query.scale and query.boost == 1.0:
-        subs = query.subqueries
-        if subs and all(type(t) is Term for t in subs):
-            return Plan((tuple(subs),), float(query.scale))
-        return None
+        terms = _all_terms(query)
+        return Plan((terms,), float(query.scale)) if terms else None
     if type(query) is And and query.boost == 1.0:
         words = [_terms(sub) for sub in query.subqueries]
         if words and all(w is not None for w in words):
@@ -94,9 +96,7 @@ class _Kept:
 
 
 def _kept(searcher: Searcher) -> _Kept:
-    kept: _Kept | None = searcher.__dict__.get("_kb_plain")
-    if kept is None:
-        kept = searcher.__dict__["_kb_plain"] = _Kept()
+    kept: _Kept = searcher.__dict__.setdefault("_kb_plain", _Kept())
     return kept
 
 

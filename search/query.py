@@ -174,7 +174,7 @@ def _row(hit: Hit) -> SearchResult:
 
 
 def _collapse(
-    searcher: Searcher, hits: list[tuple[Results, int]], *, newest_first: bool
+    hits: list[tuple[Results, int]], *, newest_first: bool
 ) -> list[tuple[tuple[Results, int], list[str]]]:
     """One entry per group (a section across versions), in order of its best hit; each hit is
     (the results it is in, its place there)."""
@@ -202,22 +202,17 @@ def _run(
     skipping is off, because with it on the total is not known and Whoosh counts it in a second
     full pass."""
     the_plan = plain.plan(query)
-    if the_plan is not None:
-        allowed = None if flt is None else set(searcher.docs_for_query(flt))
-        try:
-            return plain.answer(searcher, query, the_plan, want, allowed, timelimit)
-        except TimeLimit:
-            raise SearchTimeout(
-                f"the search took longer than {timelimit:g} s; try fewer or simpler words"
-            ) from None
-    collector: Any = searcher.collector(limit=want, optimize=False)
-    if timelimit is not None:
-        collector = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
-    # The filter wraps outermost: wrapped the other way round, Whoosh's TimeLimitCollector
-    # collects past the filter and unfiltered documents leak in.
-    if flt is not None:
-        collector = FilterCollector(collector, flt)
     try:
+        if the_plan is not None:
+            allowed = None if flt is None else set(searcher.docs_for_query(flt))
+            return plain.answer(searcher, query, the_plan, want, allowed, timelimit)
+        collector: Any = searcher.collector(limit=want, optimize=False)
+        if timelimit is not None:
+            collector = TimeLimitCollector(collector, timelimit=timelimit, use_alarm=False)
+        # The filter wraps outermost: wrapped the other way round, Whoosh's TimeLimitCollector
+        # collects past the filter and unfiltered documents leak in.
+        if flt is not None:
+            collector = FilterCollector(collector, flt)
         searcher.search_with_collector(query, collector)
     except TimeLimit:
         raise SearchTimeout(
@@ -354,7 +349,7 @@ def search(
                 seen.add(doc_id)
                 hits.append((batch, place))
     rows = list(paragraph_rows)
-    for (batch, place), also_in in _collapse(searcher, hits, newest_first=newest_first):
+    for (batch, place), also_in in _collapse(hits, newest_first=newest_first):
         if len(rows) >= limit:
             break
         if _keys((batch, place)).page_id in paragraph_pages:
