@@ -25,26 +25,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from search.query import QueryError, SearchTimeout
-from search.store import SCRIPT_HASHES, IndexUnavailable, live_generation, site_generation
+from search.store import SCRIPT_HASHES, IndexUnavailable, served_generation
 from search.workers import DEFAULT_WORKERS, SearchPools
 
 __all__ = ["SECURITY_HEADERS", "content_security_policy", "create_app", "serve"]
-
-
-class _Generation:
-    """Names the index generation to search: the one the served site was built with, else the
-    pointer's. Read per request, so a rebuild's switch is seen at once."""
-
-    def __init__(self, root: pathlib.Path, site: pathlib.Path | None) -> None:
-        self.root = root
-        self.site = site
-
-    def current(self) -> str:
-        if self.site is not None:
-            name = site_generation(self.site, self.root)
-            if name is not None:
-                return name
-        return live_generation(self.root)
 
 
 def _int(value: str | None, name: str, default: int) -> int:
@@ -70,7 +54,6 @@ def create_app(
 ) -> ASGIApp:
     """The app; `workers` is the number of processes searching ordinary queries (one more takes
     the costly ones)."""
-    generation = _Generation(index_root, site_dir)
     pools: list[SearchPools] = []
     in_flight = 0
     # Recent answers, as the JSON bytes sent, keyed by index generation, query and options: a
@@ -122,7 +105,8 @@ def create_app(
                 "limit": _int(params.get("limit"), "limit", 10),
                 "timelimit": budget,
             }
-            name = generation.current()
+            # Read per request, so a rebuild's switch is seen at once.
+            name = served_generation(index_root, site_dir)
             query = params.get("q", "")
             key = (name, query, *options.values())
             body = cache.get(key)

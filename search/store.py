@@ -32,6 +32,7 @@ __all__ = [
     "live_generation",
     "open_index",
     "searcher_for",
+    "served_generation",
     "site_generation",
     "switch_to",
 ]
@@ -214,6 +215,18 @@ def live_generation(root: pathlib.Path) -> str:
     return name
 
 
+def served_generation(root: pathlib.Path, site: pathlib.Path | None) -> str:
+    """The generation to search: the one the served site was built with, else the pointer's;
+    IndexUnavailable if there is none."""
+    name = site_generation(site, root) if site is not None else None
+    return name or live_generation(root)
+
+
+def _served_name(root: pathlib.Path, site: pathlib.Path | None) -> str | None:
+    """As `served_generation`, without checking the pointer's generation is there."""
+    return (site_generation(site, root) if site is not None else None) or _live_name(root)
+
+
 def _live_name(root: pathlib.Path) -> str | None:
     pointer = root / _POINTER
     return pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None
@@ -247,7 +260,7 @@ def open_index(root: pathlib.Path, *, attempts: int = 5, site: pathlib.Path | No
     and complete, else the pointer's. If a rebuild switches and prunes the generation between
     reading its name and opening it, read the name again."""
     for attempt in range(attempts):
-        name = (site_generation(site, root) if site is not None else None) or _live_name(root)
+        name = _served_name(root, site)
         if name is None:
             raise IndexUnavailable(f"no search index at {root}; {REBUILD_HINT}")
         generation = root / name
@@ -256,7 +269,7 @@ def open_index(root: pathlib.Path, *, attempts: int = 5, site: pathlib.Path | No
             searcher_for(ix)
             return ix
         except Exception as exc:  # whoosh raises many kinds on damaged files
-            again = (site_generation(site, root) if site is not None else None) or _live_name(root)
+            again = _served_name(root, site)
             if again != name and attempt + 1 < attempts:
                 continue
             raise IndexUnavailable(

@@ -87,12 +87,11 @@ def _prepare(root: str, site: str | None) -> None:
     from search import plain
     from search.query import SEARCH_FIELDS, search
     from search.spelling import vocabulary_of
-    from search.store import live_generation, searcher_for, site_generation
+    from search.store import searcher_for, served_generation
 
     index_root = pathlib.Path(root)
     try:
-        name = site_generation(pathlib.Path(site), index_root) if site else None
-        ix = _open(root, name or live_generation(index_root))
+        ix = _open(root, served_generation(index_root, pathlib.Path(site) if site else None))
         vocabulary_of(ix).near("offence")  # builds its index of near spellings
         plain.warm(searcher_for(ix), SEARCH_FIELDS, WARM_SECONDS)
         search(ix, "offence")
