@@ -20,7 +20,7 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, RangePlugin
 from whoosh.query import And, Every, Or, Prefix, Query, Term, Wildcard
 from whoosh.searching import Hit, Results, Searcher
 
-from search import plain
+from search import plain, word_query
 from search.analysis import STATUTE, statute_tokens
 from search.documents import SearchResponse, SearchResult
 from search.intent import read_intent
@@ -38,7 +38,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 _FIELD = re.compile(r"\b(\w+):")
 FILTER_FIELDS = ("type", "version", "category", "cites")
 _FILTER = re.compile(rf"(?<![\w:])({'|'.join(FILTER_FIELDS)}):(\"[^\"]*\"|\S+)")
-_ANY_WORD = OrGroup.factory(0.9)
+_ANY_WORD_SCALE = 0.9
+_ANY_WORD = OrGroup.factory(_ANY_WORD_SCALE)
 # Fewer hits than this and the query is retried as "did you mean" and then as any-word.
 _FEW = 3
 _OPERATORS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
@@ -92,8 +93,11 @@ def _parse(schema: Schema, text: str, *, any_word: bool = False) -> _Parsed:
     text = _FIELD.sub(
         lambda m: m.group(0) if m.group(1) in schema.names() else m.group(1) + " ", text
     )
+    scale = _ANY_WORD_SCALE if any_word else None
+    query = word_query.build(parser, SEARCH_FIELDS, text, scale=scale)  # plain words: quicker
     try:
-        query = parser.parse(text)
+        if query is None:
+            query = parser.parse(text)
     except Exception:  # Whoosh's parser can fail on odd operator runs, e.g. "NOT AND 0"
         plain = " ".join(_PLAIN.findall(_OPERATORS.sub(" ", text)))
         if not plain:

@@ -78,6 +78,7 @@ LAYERS: dict[str, list[str]] = {
         "search.plain",
         "search.keys",
         "search.cpus",
+        "search.word_query",
     ],
     # Composition roots.
     "wiring": [
