@@ -133,9 +133,19 @@ def create_app(
 
     routes: list[Any] = [Route("/api/search", api_search, methods=["GET"])]
     if site_dir is not None:
-        routes.append(Mount("/", app=StaticFiles(directory=str(site_dir), html=True)))
+        routes.append(Mount("/", app=_SiteFiles(directory=str(site_dir), html=True)))
     app = Starlette(routes=routes, lifespan=lifespan)
     return SecurityHeaders(app, policy=_SitePolicy(site_dir))
+
+
+class _SiteFiles(StaticFiles):
+    """The built site, less the build's own dot-files (the generation marker, the script hashes,
+    nginx's header file): they answer with the site's 404 page, as behind nginx."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        if any(part.startswith(".") for part in pathlib.PurePosixPath(path).parts):
+            return "", None
+        return super().lookup_path(path)
 
 
 def _busy(message: str) -> JSONResponse:

@@ -58,3 +58,22 @@ def test_site_is_served(server: str) -> None:
 def test_server_is_uvicorn_not_http_server(server: str) -> None:
     _, headers, _ = get(server + "/index.html")
     assert headers.get("server") == "uvicorn"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/.kb-generation",
+        "/.kb-script-hashes",
+        "/.kb-nginx-headers.conf",
+        "/%2ekb-generation",
+        "/cases/../.kb-generation",
+    ],
+)
+def test_the_builds_own_files_are_not_served(server: str, path: str) -> None:
+    """As behind nginx: the generation marker, the script hashes and nginx's header file answer
+    with the site's 404 page."""
+    status, headers, body = get(server + path)
+    assert status == 404, path
+    assert b"search" in body.lower()
+    assert "content-security-policy" in {k.lower() for k in headers}
