@@ -77,33 +77,17 @@ def spans(text: str, analyzer: Analyzer, charlimit: int = CHARLIMIT) -> list[Spa
     return found
 
 
-def _merged(tokens: list[Span], words: frozenset[str]) -> Iterator[tuple[int, int, str, bool]]:
-    """`Highlighter._merge_matched_tokens` over tuples: marked neighbours that overlap become
-    one mark."""
-    token: list[Any] | None = None
-    for start, end, word in tokens:
-        if word not in words:
-            if token is not None:
-                yield token[0], token[1], token[2], True
-                token = None
-            yield start, end, word, False
-            continue
-        if token is None:
-            token = [start, end, word]
-        elif start <= token[1]:
-            if end > token[1]:
-                token[2] += word[token[1] - end :]
-                token[1] = end
-        else:
-            yield token[0], token[1], token[2], True
-            token = None
-            yield start, end, word, True
-    if token is not None:
-        yield token[0], token[1], token[2], True
-
-
 def fragments(text: str, tokens: list[Span], words: frozenset[str]) -> list[highlight.Fragment]:
-    """`ContextFragmenter(MAXCHARS, SURROUND, CHARLIMIT).fragment_tokens` over tuples."""
+    """`ContextFragmenter(MAXCHARS, SURROUND, CHARLIMIT).fragment_tokens` over
+    `Highlighter._merge_matched_tokens`, over tuples.
+
+    Between fragments the fragmenter only keeps the starts of the last SURROUND characters'
+    tokens, for the next fragment's front context: that stretch is jumped over, from one token
+    with a searched word to the next (the starts kept are those of the tokens just before it).
+    Most of a section lies there, so a snippet costs about what its marked words cost."""
+    marked = [place for place, token in enumerate(tokens) if token[2] in words]
+    if not marked:
+        return []
     found: list[highlight.Fragment] = []
     first: int | None = None
     firsts: deque[int] = deque()
@@ -111,11 +95,15 @@ def fragments(text: str, tokens: list[Span], words: frozenset[str]) -> list[high
     marks: list[Token] = []
     endchar = 0
     currentlen = 0
-    for startchar, endchar, word, matched in _merged(tokens, words):
-        length = endchar - startchar
+
+    def step(startchar: int, end: int, word: str, matched: bool) -> None:
+        """One (merged) token through the fragmenter, as Whoosh's loop takes it."""
+        nonlocal first, firsts, countdown, marks, endchar, currentlen
+        endchar = end
+        length = end - startchar
         if countdown < 0 and not matched:
             firsts.append(startchar)
-            while firsts and endchar - firsts[0] > SURROUND:
+            while firsts and end - firsts[0] > SURROUND:
                 firsts.popleft()
         elif currentlen + length > MAXCHARS:
             countdown = 0
@@ -127,13 +115,57 @@ def fragments(text: str, tokens: list[Span], words: frozenset[str]) -> list[high
                 else:
                     first = startchar
                     countdown += SURROUND
-            marks.append(Token(text=word, startchar=startchar, endchar=endchar, matched=True))
+            marks.append(Token(text=word, startchar=startchar, endchar=end, matched=True))
         if countdown >= 0:
             currentlen += length
             countdown -= length
             if countdown <= 0:
-                found.append(highlight.mkfrag(text, marks, startchar=first, endchar=endchar))
+                found.append(highlight.mkfrag(text, marks, startchar=first, endchar=end))
                 marks, firsts, first, currentlen = [], deque(), None, 0
+
+    # Marked neighbours that overlap become one mark (`_merge_matched_tokens`, quirks kept: a
+    # marked token after a flushed one is passed on alone).
+    pending: list[Any] | None = None
+    place, count, upcoming = 0, len(tokens), iter(marked)
+    following: int | None = next(upcoming)
+    while place < count:
+        start, end, word = tokens[place]
+        if word not in words:
+            if pending is not None:
+                step(pending[0], pending[1], pending[2], True)
+                pending = None
+            if countdown >= 0:
+                step(start, end, word, False)
+                place += 1
+                continue
+            # Between fragments: jump to the next marked token. Starts are kept while they lie
+            # within SURROUND characters of the end of the token just before it (ends only
+            # grow, so those are the tokens just before it), as the fragmenter's pops leave.
+            while following is not None and following < place:
+                following = next(upcoming, None)
+            if following is None:
+                break  # no marked word follows: nothing more can be made
+            last_end = tokens[following - 1][1]
+            back = following
+            while back > place and last_end - tokens[back - 1][0] <= SURROUND:
+                back -= 1
+            firsts = deque(token[0] for token in tokens[back:following])
+            endchar = last_end
+            place = following
+            continue
+        if pending is None:
+            pending = [start, end, word]
+        elif start <= pending[1]:
+            if end > pending[1]:
+                pending[2] += word[pending[1] - end :]
+                pending[1] = end
+        else:
+            step(pending[0], pending[1], pending[2], True)
+            pending = None
+            step(start, end, word, True)
+        place += 1
+    if pending is not None:
+        step(pending[0], pending[1], pending[2], True)
     if marks:
         found.append(highlight.mkfrag(text, marks, startchar=first, endchar=endchar))
     return found
