@@ -29,6 +29,8 @@ from whoosh.collectors import TimeLimit
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Results, Searcher
 
+from search.scoring import score_postings
+
 __all__ = ["KEPT_ENTRIES", "Plan", "answer", "plan", "warm"]
 
 KEPT_ENTRIES = 1_000_000
@@ -110,12 +112,9 @@ def _score_postings(searcher: Searcher, field: str, text: Any) -> _Scores:
         return {}
     if (field, btext) not in searcher.reader():
         return {}
-    matcher = searcher.postings(field, btext)
-    out: _Scores = {}
-    while matcher.is_active():
-        out[matcher.id()] = matcher.score()
-        matcher.next()
-    return out
+    # The matcher `searcher.postings` makes (`searcher` is one segment's: see `answer`).
+    scorer = searcher.weighting.scorer(searcher, field, btext)
+    return score_postings(scorer, searcher.reader().postings(field, btext, scorer=scorer))
 
 
 def _term_scores(searcher: Searcher, term: Term, deadline: float | None) -> _Scores:

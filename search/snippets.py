@@ -66,11 +66,19 @@ def spans(text: str, analyzer: Analyzer, charlimit: int = CHARLIMIT) -> list[Spa
         _TEXTS.move_to_end(key)
         return found
     found = []
+    append, extend, memo, analyzer_id = found.append, found.extend, _WORDS, id(analyzer)
     for match in PATTERN.finditer(text):
-        start, end = match.start(), match.end()
+        start, end = match.span()
         if charlimit and end > charlimit:
             break
-        found.extend((start, end, word) for word in _word_tokens(analyzer, match.group(0)))
+        word = match.group(0)
+        words = memo.get((analyzer_id, word))
+        if words is None:
+            words = _word_tokens(analyzer, word)
+        if len(words) == 1:
+            append((start, end, words[0]))
+        else:
+            extend((start, end, one) for one in words)
     _TEXTS[key] = found
     if len(_TEXTS) > _TEXT_LIMIT:
         _TEXTS.popitem(last=False)

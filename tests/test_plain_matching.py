@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from whoosh import scoring
 from whoosh.collectors import FilterCollector, TimeLimit
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
@@ -76,6 +77,9 @@ def _query(searcher: Searcher, text: str, *, any_word: bool = False) -> Query:
 
 
 def _whoosh(searcher: Searcher, query: Query, allowed: Query | None = None) -> Any:
+    """Whoosh's own matchers with its stock BM25F, on a searcher of their own: nothing the
+    engine keeps per searcher (field lengths, scores) is shared."""
+    searcher = Searcher(searcher.reader(), weighting=scoring.BM25F(), closereader=False)
     collector = searcher.collector(limit=WANT, optimize=False)
     if allowed is not None:
         collector = FilterCollector(collector, allowed)
