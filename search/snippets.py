@@ -13,6 +13,7 @@ then finish the job, so a snippet is character for character what Whoosh would h
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -83,6 +84,23 @@ def spans(text: str, analyzer: Analyzer, charlimit: int = CHARLIMIT) -> list[Spa
     if len(_TEXTS) > _TEXT_LIMIT:
         _TEXTS.popitem(last=False)
     return found
+
+
+def warm(searcher: Any, field: str, seconds: float) -> int:
+    """Keep the tokens of `field`'s stored texts ahead of any query, in document order, for at
+    most `seconds` and within what is kept; returns how many texts were done. A search's first
+    sight of a section otherwise analyses its text before it can cut a snippet."""
+    deadline = time.monotonic() + seconds
+    analyzer = searcher.schema[field].analyzer
+    done = 0
+    for fields in searcher.reader().iter_docs():
+        if done >= _TEXT_LIMIT or time.monotonic() > deadline:
+            break
+        text = fields[1].get(field)
+        if text:
+            spans(text, analyzer)
+            done += 1
+    return done
 
 
 def fragments(text: str, tokens: list[Span], words: frozenset[str]) -> list[highlight.Fragment]:

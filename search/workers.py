@@ -42,6 +42,8 @@ _MANY_WORDS = 12
 _OPEN: dict[tuple[str, str], Index] = {}
 WARM_SECONDS = 1.0
 """How long a starting worker may spend scoring postings ahead of queries."""
+WARM_SNIPPET_SECONDS = 0.5
+"""And reading sections' texts into tokens for snippets."""
 
 
 def is_costly(query: str) -> bool:
@@ -79,12 +81,13 @@ def _run(root: str, name: str, query: str, options: dict[str, Any]) -> SearchRes
 
 def _prepare(root: str, site: str | None) -> None:
     """Run in each worker as it starts: open the generation being served, load its word list
-    for "did you mean", score the commonest terms' postings (for up to WARM_SECONDS) and answer
-    one search, so the first people to search after a start (or after a worker was replaced)
-    do not wait for all that. Warming up is only ever a head start: whatever goes wrong here
+    for "did you mean", score the commonest terms' postings (for up to WARM_SECONDS), read the
+    sections' texts into tokens for snippets (up to WARM_SNIPPET_SECONDS) and answer one search,
+    so the first people to search after a start (or after a worker was replaced) do not wait
+    for all that. Warming up is only ever a head start: whatever goes wrong here
     (no index, a damaged one) is left for each search to report, and must not stop the worker,
     which would break the whole pool."""
-    from search import plain
+    from search import plain, snippets
     from search.query import SEARCH_FIELDS, search
     from search.spelling import vocabulary_of
     from search.store import searcher_for, served_generation
@@ -94,6 +97,7 @@ def _prepare(root: str, site: str | None) -> None:
         ix = _open(root, served_generation(index_root, pathlib.Path(site) if site else None))
         vocabulary_of(ix).near("offence")  # builds its index of near spellings
         plain.warm(searcher_for(ix), SEARCH_FIELDS, WARM_SECONDS)
+        snippets.warm(searcher_for(ix), "body", WARM_SNIPPET_SECONDS)
         search(ix, "offence")
     except Exception:  # see above: each search reports what is wrong
         pass

@@ -15,6 +15,7 @@ from whoosh import highlight
 
 from build_tools.content.check import check_docs
 from build_tools.index_docs import search_documents
+from search import snippets
 from search.analysis import prose_analyzer
 from search.documents import SearchDocument
 from search.query import _parse, prepare
@@ -122,3 +123,21 @@ def test_fragments_are_whooshs_fragments(real_documents: list[SearchDocument]) -
             assert ours == _whoosh_fragments(text, words), (text[:60], sorted(words)[:10])
             compared += len(ours)
     assert compared > 2500, compared
+
+
+def test_warming_keeps_the_sections_tokens_within_its_bounds(
+    built_docs: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A starting worker reads the sections' texts into tokens, so a search's first sight of a
+    section does not analyse it; at most as many texts as are kept, and not past its time."""
+    searcher = searcher_for(open_index(built_docs / "index"))
+    analyzer = searcher.schema["body"].analyzer
+    bodies = [fields["body"] for _, fields in searcher.reader().iter_docs() if fields.get("body")]
+    monkeypatch.setattr(snippets, "_TEXTS", snippets.OrderedDict())
+    assert snippets.warm(searcher, "body", -1.0) == 0
+    assert snippets.warm(searcher, "body", 60.0) == len(bodies)
+    kept = snippets._TEXTS[(id(analyzer), bodies[-1])]
+    assert snippets.spans(bodies[-1], analyzer) is kept  # a search now finds them made
+    monkeypatch.setattr(snippets, "_TEXTS", snippets.OrderedDict())
+    monkeypatch.setattr(snippets, "_TEXT_LIMIT", 5)
+    assert snippets.warm(searcher, "body", 60.0) == 5
