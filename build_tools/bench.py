@@ -243,9 +243,10 @@ def _load(port: int, queries: list[str], clients: int, rate: float | None = None
     errors = 0
     lock = threading.Lock()
     todo = iter(enumerate(queries))
-    connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(clients)]
-    for connection in connections:
-        connection.connect()
+    connections = []
+    for _ in range(clients):
+        connections.append(http.client.HTTPConnection("127.0.0.1", port, timeout=30))
+        connections[-1].connect()
 
     def client(conn: http.client.HTTPConnection) -> None:
         nonlocal errors
