@@ -4,11 +4,11 @@ multi-field parser makes for them, without its tagging, filtering and tree-walki
 Whoosh's parser spends about a millisecond on a few plain words, and a search may parse up to
 three times (as typed, as "did you mean", as any-word). For text that is only words (letters,
 digits, underscores, and a single word in brackets as in "(Admin)": no quotes, wildcards, field
-names, operators or other brackets) the parser's
-answer is known: every word becomes an OR of its analysed term in each search field, the words
-are joined by the parser's group (AND; or OR with a coordination scale for any-word), and the
-whole is normalised. Each field's analysis of a word is kept (per parser, so per schema), which
-is most of what remains. Anything else goes to the parser: `build` returns None.
+names, operators or other brackets) the parser's answer is known: every word becomes an OR of
+its analysed term in each search field, the words are joined by the parser's group (AND; or OR
+with a coordination scale for any-word), and the whole is normalised. Each field's analysis of
+a word is kept (per parser, so per schema), which is most of what remains. Anything else goes
+to the parser: `build` returns None.
 """
 
 from __future__ import annotations
