@@ -42,7 +42,7 @@ _ANY_WORD_SCALE = 0.9
 _ANY_WORD = OrGroup.factory(_ANY_WORD_SCALE)
 # Fewer hits than this and the query is retried as "did you mean" and then as any-word.
 _FEW = 3
-_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|TO)\b")
+_OPERATORS = re.compile(rf"\b(?:{'|'.join(sorted(word_query.OPERATORS))})\b")
 _PLAIN = re.compile(r"\w+")
 
 

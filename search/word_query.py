@@ -19,29 +19,22 @@ from collections.abc import Sequence
 from whoosh.qparser import QueryParser
 from whoosh.query import And, Or, Query, Term
 
-__all__ = ["KEPT_WORDS", "build"]
+__all__ = ["KEPT_WORDS", "OPERATORS", "build"]
 
 _PLAIN_TEXT = re.compile(r"\s*\w+(?:\s+\w+)*\s*")
 _WORD = re.compile(r"\w+")
 # "(Admin)" between spaces: a group of one word, which the parser reads as that word.
 _ONE_WORD_GROUP = re.compile(r"(?<!\S)\((\w+)\)(?!\S)")
-# Words the parser reads as operators (case-sensitive, as Whoosh reads them); "TO" is its
-# range operator, kept out for safety though ranges are not parsed here.
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+"""Words the parser reads as operators (case-sensitive, as Whoosh reads them); "TO" is its
+range operator, kept out for safety though ranges are not parsed."""
 KEPT_WORDS = 50_000
 """(field, word) analyses kept per parser; all are dropped when there are more."""
 
-_Analysed = dict[tuple[str, str], tuple[str, ...]]
-_KEPT: dict[int, tuple[QueryParser, _Analysed]] = {}
 
-
-def _analysed(parser: QueryParser) -> _Analysed:
-    kept = _KEPT.get(id(parser))
-    if kept is None or kept[0] is not parser:
-        if len(_KEPT) > 16:
-            _KEPT.clear()
-        kept = _KEPT[id(parser)] = (parser, {})
-    return kept[1]
+def _analysed(parser: QueryParser) -> dict[tuple[str, str], tuple[str, ...]]:
+    kept: dict[tuple[str, str], tuple[str, ...]] = parser.__dict__.setdefault("_kb_words", {})
+    return kept
 
 
 def build(
@@ -54,7 +47,7 @@ def build(
     if not _PLAIN_TEXT.fullmatch(text):
         return None
     words = _WORD.findall(text)
-    if _OPERATORS.intersection(words):
+    if OPERATORS.intersection(words):
         return None
     schema = parser.schema
     if any(schema[name].self_parsing() for name in fields):

@@ -84,9 +84,9 @@ def _prepare(root: str, site: str | None) -> None:
     for "did you mean", score the commonest terms' postings (for up to WARM_SECONDS), read the
     sections' texts into tokens for snippets (up to WARM_SNIPPET_SECONDS) and answer one search,
     so the first people to search after a start (or after a worker was replaced) do not wait
-    for all that. Warming up is only ever a head start: whatever goes wrong here
-    (no index, a damaged one) is left for each search to report, and must not stop the worker,
-    which would break the whole pool."""
+    for all that. Warming up is only ever a head start: whatever goes wrong here (no index, a
+    damaged one) is left for each search to report, and must not stop the worker, which would
+    break the whole pool."""
     from search import plain, snippets
     from search.query import SEARCH_FIELDS, search
     from search.spelling import vocabulary_of
